@@ -1,0 +1,429 @@
+"""The canonical term base: a folder of TOML files, one concept per file.
+
+    glossary/
+      termbase.toml            name, languages, the subject fields in use
+      concepts/<id>.toml       one concept: fields, then [[zh]] and [[en]] term tables
+
+One file per concept means that two branches adding, editing or removing different concepts
+never touch the same file, so they merge without conflicts. Each field sits on its own line,
+in a fixed order, and a loaded term base written back reproduces every file byte for byte;
+`policyglossary fmt` puts hand-edited files into that form. See README "Term base format".
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from ..errors import InputError, Problem, TermBaseError
+from ..fsutil import atomic_write, read_bytes
+from ..model import PARTS_OF_SPEECH, STATUSES, TERM_TYPES, Concept, Term, TermBase, TermBaseInfo
+
+INFO_FILE = "termbase.toml"
+CONCEPTS_DIR = "concepts"
+ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+# (TOML key, model attribute) in the order they are written.
+CONCEPT_FIELDS: tuple[tuple[str, str], ...] = (
+    ("id", "id"),
+    ("subject-field", "subject_field"),
+    ("part-of-speech", "part_of_speech"),
+    ("definition", "definition"),
+    ("context", "context"),
+    ("note", "note"),
+    ("verified", "verified"),
+    ("sources", "sources"),
+    ("created", "created"),
+    ("modified", "modified"),
+)
+TERM_FIELDS: tuple[tuple[str, str], ...] = (
+    ("term", "text"),
+    ("status", "status"),
+    ("type", "type"),
+    ("part-of-speech", "part_of_speech"),
+    ("case-sensitive", "case_sensitive"),
+    ("reason", "reason"),
+    ("replacement", "replacement"),
+    ("note", "note"),
+    ("hant", "hant"),
+    ("tw", "tw"),
+    ("hk", "hk"),
+)
+INFO_FIELDS: tuple[tuple[str, str], ...] = (
+    ("name", "name"),
+    ("description", "description"),
+    ("source-language", "source_language"),
+    ("target-language", "target_language"),
+    ("subject-fields", "subject_fields"),
+)
+ZH_ONLY_FIELDS = frozenset({"hant", "tw", "hk"})
+REJECTED_ONLY_FIELDS = frozenset({"reason", "replacement"})
+
+
+# ---------------------------------------------------------------------------- writing
+
+def _toml_string(value: str) -> str:
+    out = ['"']
+    for ch in value:
+        code = ord(ch)
+        if ch == '"':
+            out.append('\\"')
+        elif ch == "\\":
+            out.append("\\\\")
+        elif ch == "\n":
+            out.append("\\n")
+        elif ch == "\t":
+            out.append("\\t")
+        elif ch == "\r":
+            out.append("\\r")
+        elif code < 0x20 or code == 0x7F:
+            out.append(f"\\u{code:04X}")
+        else:
+            out.append(ch)
+    out.append('"')
+    return "".join(out)
+
+
+def _toml_value(value: object) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, tuple):
+        if not value:
+            return "[]"
+        return "[\n" + "".join(f"  {_toml_string(str(v))},\n" for v in value) + "]"
+    return _toml_string(str(value))
+
+
+def _is_default(key: str, value: object) -> bool:
+    """Fields at their default value are not written (status is always written)."""
+    if key == "status":
+        return False
+    if key == "type":
+        return value == "fullForm"
+    if key == "verified":
+        return value is True
+    return value in ("", (), None, False)
+
+
+def dumps_concept(concept: Concept) -> str:
+    """The canonical text of one concept file."""
+    lines = [
+        f"{key} = {_toml_value(getattr(concept, attr))}"
+        for key, attr in CONCEPT_FIELDS
+        if not _is_default(key, getattr(concept, attr))
+    ]
+    for lang, terms in (("zh", concept.zh), ("en", concept.en)):
+        for term in terms:
+            lines.append("")
+            lines.append(f"[[{lang}]]")
+            lines.extend(
+                f"{key} = {_toml_value(getattr(term, attr))}"
+                for key, attr in TERM_FIELDS
+                if not _is_default(key, getattr(term, attr))
+            )
+    return "\n".join(lines) + "\n"
+
+
+def dumps_info(info: TermBaseInfo) -> str:
+    return "".join(
+        f"{key} = {_toml_value(getattr(info, attr))}\n"
+        for key, attr in INFO_FIELDS
+        if getattr(info, attr) not in ("", ())
+    )
+
+
+def write_concept(folder: Path, concept: Concept) -> Path:
+    path = Path(folder) / CONCEPTS_DIR / f"{concept.id}.toml"
+    with atomic_write(path) as handle:
+        handle.write(dumps_concept(concept).encode("utf-8"))
+    return path
+
+
+def write_dir(folder: Path, termbase: TermBase, prune: bool = False) -> None:
+    """Write a whole term base; with `prune`, delete concept files it no longer holds."""
+    folder = Path(folder)
+    with atomic_write(folder / INFO_FILE) as handle:
+        handle.write(dumps_info(termbase.info).encode("utf-8"))
+    keep = set()
+    for concept in termbase.concepts:
+        keep.add(write_concept(folder, concept).name)
+    if prune:
+        for path in (folder / CONCEPTS_DIR).glob("*.toml"):
+            if path.name not in keep:
+                path.unlink()
+
+
+# ---------------------------------------------------------------------------- reading
+
+class _Located:
+    """Finds the line of a key in a concept file, for error messages."""
+
+    _HEADER = re.compile(r"^\s*\[\[\s*([A-Za-z0-9_-]+)\s*\]\]")
+    _KEY = re.compile(r'^\s*("?)([A-Za-z0-9_-]+)\1\s*=')
+
+    def __init__(self, text: str) -> None:
+        self.lines: dict[tuple[str, int, str], int] = {}
+        section, counts = "", {"zh": -1, "en": -1}
+        for number, line in enumerate(text.splitlines(), start=1):
+            header = self._HEADER.match(line)
+            if header:
+                section = header.group(1)
+                counts[section] = counts.get(section, -1) + 1
+                self.lines.setdefault((section, counts[section], ""), number)
+                continue
+            key = self._KEY.match(line)
+            if key:
+                index = counts.get(section, 0) if section else 0
+                self.lines.setdefault((section, index, key.group(2)), number)
+
+    def line(self, section: str = "", index: int = 0, key: str = "") -> int | None:
+        return self.lines.get((section, index, key)) or self.lines.get((section, index, ""))
+
+
+class _Validator:
+    def __init__(self, path: str, text: str) -> None:
+        self.path = path
+        self.where = _Located(text)
+        self.problems: list[Problem] = []
+
+    def error(self, message: str, section: str = "", index: int = 0, key: str = "") -> None:
+        self.problems.append(Problem(self.path, self.where.line(section, index, key), message))
+
+    def string(self, table: dict[str, Any], key: str, section: str = "", index: int = 0,
+               required: bool = False) -> str:
+        value = table.get(key)
+        if value is None:
+            if required:
+                self.error(f"missing required field '{key}'", section, index)
+            return ""
+        if not isinstance(value, str):
+            self.error(f"'{key}' must be a string, not {type(value).__name__}", section, index, key)
+            return ""
+        if value != value.strip():
+            self.error(f"'{key}' has leading or trailing whitespace", section, index, key)
+        if required and not value.strip():
+            self.error(f"'{key}' is empty", section, index, key)
+        return value
+
+    def choice(self, table: dict[str, Any], key: str, choices: tuple[str, ...], default: str,
+               section: str = "", index: int = 0) -> str:
+        value = self.string(table, key, section, index) or default
+        if value and value not in choices:
+            self.error(f"'{key}' is {value!r}; expected one of: {', '.join(choices)}",
+                       section, index, key)
+        return value
+
+    def unknown_keys(self, table: dict[str, Any], known: set[str], section: str = "",
+                     index: int = 0) -> None:
+        for key in table:
+            if key not in known:
+                what = f"[[{section}]] table" if section else "concept"
+                self.error(f"unknown field '{key}' in {what}", section, index, key)
+
+
+def _parse_toml(text: str, path: str) -> dict[str, Any]:
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        message = str(exc)
+        match = re.search(r"\(at line (\d+), column \d+\)", message)
+        line = int(match.group(1)) if match else None
+        message = re.sub(r"\s*\(at line \d+, column \d+\)", "", message)
+        message = re.sub(r"\s*\(at end of document\)", " at end of file", message)
+        raise InputError(path, f"TOML syntax error: {message}", line) from None
+
+
+def _read_text(path: Path) -> str:
+    data = read_bytes(path)
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise InputError(str(path), f"not UTF-8: {exc.reason}",
+                         data[:exc.start].count(b"\n") + 1) from None
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    return text
+
+
+def loads_concept(text: str, path: str, subject_fields: tuple[str, ...] = ()) \
+        -> tuple[Concept | None, list[Problem]]:
+    """Parse and validate one concept file. Returns the concept (None if unusable) and
+    every problem found."""
+    try:
+        table = _parse_toml(text, path)
+    except InputError as exc:
+        return None, [exc.problem]
+    check = _Validator(path, text)
+    known = {key for key, _ in CONCEPT_FIELDS} | {"zh", "en"}
+    check.unknown_keys(table, known)
+
+    concept_id = check.string(table, "id", required=True)
+    stem = Path(path).stem
+    if concept_id and not ID_PATTERN.match(concept_id):
+        check.error(f"id {concept_id!r} must be lower-case letters, digits and single hyphens",
+                    key="id")
+    elif concept_id and stem != concept_id:
+        check.error(f"id {concept_id!r} does not match the file name {stem!r}.toml", key="id")
+
+    subject = check.string(table, "subject-field")
+    if subject and subject_fields and subject not in subject_fields:
+        check.error(f"subject-field {subject!r} is not declared in {INFO_FILE} "
+                    f"(declared: {', '.join(subject_fields)})", key="subject-field")
+    pos = check.choice(table, "part-of-speech", PARTS_OF_SPEECH, "")
+    verified = table.get("verified", True)
+    if not isinstance(verified, bool):
+        check.error("'verified' must be true or false", key="verified")
+        verified = True
+    sources = table.get("sources", [])
+    if not isinstance(sources, list) or not all(isinstance(s, str) and s.strip()
+                                                 for s in sources):
+        check.error("'sources' must be a list of non-empty strings", key="sources")
+        sources = []
+    dates: dict[str, date | None] = {}
+    for key in ("created", "modified"):
+        value = table.get(key)
+        if value is not None and (not isinstance(value, date) or hasattr(value, "hour")):
+            check.error(f"'{key}' must be a date such as 2024-01-31", key=key)
+            value = None
+        dates[key] = value
+    if dates["created"] and dates["modified"] and dates["modified"] < dates["created"]:
+        check.error("'modified' is earlier than 'created'", key="modified")
+
+    terms: dict[str, list[Term]] = {}
+    for lang in ("zh", "en"):
+        terms[lang] = list(_terms(table, lang, check))
+    if not terms["zh"] and "zh" not in table:
+        check.error("concept has no [[zh]] term")
+
+    concept = Concept(
+        id=concept_id, zh=tuple(terms["zh"]), en=tuple(terms["en"]),
+        subject_field=subject, part_of_speech=pos,
+        definition=check.string(table, "definition"), context=check.string(table, "context"),
+        note=check.string(table, "note"), sources=tuple(sources), verified=verified,
+        created=dates["created"], modified=dates["modified"],
+    )
+    return (None if check.problems else concept), check.problems
+
+
+def _terms(table: dict[str, Any], lang: str, check: _Validator) -> Iterator[Term]:
+    entries = table.get(lang, [])
+    if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
+        check.error(f"'{lang}' must be written as [[{lang}]] tables", key=lang)
+        return
+    known = {key for key, _ in TERM_FIELDS}
+    if lang != "zh":
+        known -= ZH_ONLY_FIELDS
+    for index, entry in enumerate(entries):
+        check.unknown_keys(entry, known, lang, index)
+        text = check.string(entry, "term", lang, index, required=True)
+        status = check.choice(entry, "status", STATUSES, "", lang, index)
+        if not status:
+            check.error("missing required field 'status'", lang, index)
+        case_sensitive = entry.get("case-sensitive", False)
+        if not isinstance(case_sensitive, bool):
+            check.error("'case-sensitive' must be true or false", lang, index, "case-sensitive")
+            case_sensitive = False
+        values = {key: check.string(entry, key, lang, index)
+                  for key in ("reason", "replacement", "note", "hant", "tw", "hk")}
+        if status in ("preferred", "admitted"):
+            for key in sorted(REJECTED_ONLY_FIELDS):
+                if values[key]:
+                    check.error(f"'{key}' is only for forbidden or superseded terms", lang,
+                                index, key)
+        yield Term(
+            text=text, status=status or "preferred",
+            type=check.choice(entry, "type", TERM_TYPES, "fullForm", lang, index),
+            part_of_speech=check.choice(entry, "part-of-speech", PARTS_OF_SPEECH, "", lang,
+                                        index),
+            case_sensitive=case_sensitive, **values,
+        )
+
+
+def loads_info(text: str, path: str) -> tuple[TermBaseInfo, list[Problem]]:
+    try:
+        table = _parse_toml(text, path)
+    except InputError as exc:
+        return TermBaseInfo(), [exc.problem]
+    check = _Validator(path, text)
+    check.unknown_keys(table, {key for key, _ in INFO_FIELDS})
+    fields = table.get("subject-fields", [])
+    if not isinstance(fields, list) or not all(isinstance(f, str) for f in fields):
+        check.error("'subject-fields' must be a list of strings", key="subject-fields")
+        fields = []
+    info = TermBaseInfo(
+        name=check.string(table, "name"), description=check.string(table, "description"),
+        source_language=check.string(table, "source-language") or "zh-CN",
+        target_language=check.string(table, "target-language") or "en",
+        subject_fields=tuple(fields),
+    )
+    return info, check.problems
+
+
+def is_canonical_dir(path: Path) -> bool:
+    return path.is_dir() and ((path / INFO_FILE).is_file() or (path / CONCEPTS_DIR).is_dir())
+
+
+def concept_files(folder: Path) -> list[Path]:
+    return sorted((Path(folder) / CONCEPTS_DIR).glob("*.toml"))
+
+
+def read_dir_with_problems(folder: Path) -> tuple[TermBase, list[Problem], dict[str, str]]:
+    """Load a canonical term base, collecting every problem instead of stopping at the first.
+
+    Returns the concepts that loaded, the problems, and each concept's file path (by id).
+    """
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise InputError(str(folder), "no such term base folder")
+    problems: list[Problem] = []
+    info = TermBaseInfo()
+    info_path = folder / INFO_FILE
+    if info_path.exists():
+        info, info_problems = loads_info(_read_text(info_path), str(info_path))
+        problems.extend(info_problems)
+    files = concept_files(folder)
+    if not files and not info_path.exists():
+        raise InputError(str(folder), f"not a term base: no {INFO_FILE} and no "
+                                      f"{CONCEPTS_DIR}/*.toml")
+    concepts: list[Concept] = []
+    paths: dict[str, str] = {}
+    for path in files:
+        try:
+            text = _read_text(path)
+        except InputError as exc:
+            problems.append(exc.problem)
+            continue
+        concept, found = loads_concept(text, str(path), info.subject_fields)
+        problems.extend(found)
+        if concept is not None:
+            concepts.append(concept)
+            paths[concept.id] = str(path)
+    return TermBase(tuple(concepts), info), problems, paths
+
+
+def read_dir(folder: Path) -> TermBase:
+    """Load and validate a canonical term base; raise `TermBaseError` listing every problem."""
+    termbase, problems, _ = read_dir_with_problems(folder)
+    if problems:
+        raise TermBaseError(problems)
+    return termbase
+
+
+def noncanonical_files(folder: Path) -> list[Path]:
+    """Concept files whose bytes differ from what the writer would produce (valid files only)."""
+    termbase, _, paths = read_dir_with_problems(folder)
+    found = []
+    for concept in termbase.concepts:
+        path = Path(paths[concept.id])
+        if path.read_bytes() != dumps_concept(concept).encode("utf-8"):
+            found.append(path)
+    info_path = Path(folder) / INFO_FILE
+    if info_path.exists() and info_path.read_bytes() != dumps_info(termbase.info).encode():
+        found.append(info_path)
+    return found

@@ -1,0 +1,149 @@
+"""File-system helpers: atomic writes and encoding detection for text inputs."""
+
+from __future__ import annotations
+
+import codecs
+import contextlib
+import os
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import IO
+
+from .errors import InputError, OutputError
+
+
+@contextlib.contextmanager
+def atomic_write(path: Path) -> Iterator[IO[bytes]]:
+    """Write to a temporary file in the same folder, then rename it over `path`.
+
+    An interrupted write (an exception, Ctrl-C, a full disk) leaves the old file as it was
+    and no temporary file behind. Text writers wrap the binary handle themselves.
+    """
+    path = Path(path)
+    folder = path.parent if str(path.parent) else Path()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    except OSError as exc:
+        raise OutputError(f"{path}: cannot write: {exc.strerror or exc}") from exc
+    tmp = Path(tmp_name)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            yield handle
+            handle.flush()
+            os.fsync(handle.fileno())
+        with contextlib.suppress(OSError):
+            # Keep the permissions an existing file had (mkstemp creates 0600).
+            os.chmod(tmp, path.stat().st_mode & 0o7777 if path.exists() else 0o644)
+        os.replace(tmp, path)
+    except BaseException as exc:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        if isinstance(exc, OSError):
+            raise OutputError(f"{path}: cannot write: {exc.strerror or exc}") from exc
+        raise
+
+
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+
+def bom_encoding(head: bytes) -> tuple[str, int] | None:
+    """The encoding a byte-order mark announces, and the BOM's length."""
+    for bom, name in _BOMS:
+        if head.startswith(bom):
+            return name, len(bom)
+    return None
+
+
+# Legacy encodings tried, in order, when a file has no BOM, no declaration and is not UTF-8.
+# GB18030 is a superset of GBK and GB2312; it decodes most byte strings, so Big5 is tried
+# only where the text would be implausible as GB18030 (see `decode_text`).
+_FALLBACKS = ("gb18030", "big5")
+
+
+def decode_text(data: bytes, path: str, encoding: str | None = None,
+                declared: str | None = None) -> str:
+    """Decode a text file: forced encoding, else BOM, else declared charset, else detection.
+
+    NUL bytes in the decoded text are an error: no text format we read may contain them, and
+    they usually mean a UTF-16 file without a BOM or a binary file.
+    """
+    chosen = encoding
+    start = 0
+    if chosen is None:
+        bom = bom_encoding(data[:4])
+        if bom:
+            chosen, start = bom
+        elif declared:
+            chosen = declared
+    if chosen is not None:
+        try:
+            codecs.lookup(chosen)
+        except LookupError:
+            raise InputError(path, f"unknown encoding {chosen!r}") from None
+        try:
+            text = data[start:].decode(chosen)
+        except UnicodeDecodeError as exc:
+            line = data[start:start + exc.start].count(b"\n") + 1
+            raise InputError(path, f"cannot decode as {chosen}: {exc.reason}", line) from None
+    else:
+        text = _detect(data, path)
+    nul = text.find("\x00")
+    if nul >= 0:
+        raise InputError(path, "NUL character in text (binary file or UTF-16 without BOM?)",
+                         text.count("\n", 0, nul) + 1)
+    return text
+
+
+def _detect(data: bytes, path: str) -> str:
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        utf8_error = exc
+    candidates = []
+    for name in _FALLBACKS:
+        try:
+            candidates.append((name, data.decode(name)))
+        except UnicodeDecodeError:
+            continue
+    if not candidates:
+        line = data[:utf8_error.start].count(b"\n") + 1
+        raise InputError(path, "not UTF-8 and not GB18030 or Big5; use --encoding", line)
+    # Text valid in both: prefer the one whose characters are common in the script.
+    return max(candidates, key=lambda c: _plausibility(c[1]))[1]
+
+
+def _plausibility(text: str) -> float:
+    """Share of characters in the CJK Unified Ideographs block's most common range.
+
+    Big5 bytes decoded as GB18030 give rare ideographs and symbols, and the other way round.
+    """
+    cjk = sum(1 for ch in text if "\u4e00" <= ch <= "\u9fa5")
+    odd = sum(1 for ch in text if "\ue000" <= ch <= "\uf8ff" or "\u3400" <= ch <= "\u4dbf"
+              or "\u9fa6" <= ch <= "\u9fff")
+    return (cjk - 5 * odd) / max(1, len(text))
+
+
+def read_bytes(path: Path, limit: int | None = None) -> bytes:
+    """Read a whole input file, with a clear error for every way that can fail."""
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read() if limit is None else handle.read(limit + 1)
+    except IsADirectoryError:
+        raise InputError(str(path), "is a directory") from None
+    except FileNotFoundError:
+        raise InputError(str(path), "no such file") from None
+    except PermissionError:
+        raise InputError(str(path), "permission denied") from None
+    except OSError as exc:
+        raise InputError(str(path), f"cannot read: {exc.strerror or exc}") from None
+    if limit is not None and len(data) > limit:
+        raise InputError(str(path), f"larger than the limit of {limit} bytes")
+    return data

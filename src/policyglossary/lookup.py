@@ -1,0 +1,76 @@
+"""Look up concepts by Chinese (Simplified or Traditional, whole or part) or English."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .chinese import has_cjk, normalize_source, to_simplified, variant_forms
+from .matching import english_key
+from .model import Concept, TermBase
+
+
+@dataclass(frozen=True, slots=True)
+class LookupHit:
+    concept: Concept
+    text: str
+    """The term the query matched, in the script it matched in."""
+    lang: str
+    """zh (Simplified), zh-Hant, zh-TW, zh-HK or en."""
+    status: str
+    exact: bool
+
+
+def lookup(termbase: TermBase, query: str) -> list[LookupHit]:
+    """Concepts matching `query`, best first: exact matches, then shorter matching terms.
+
+    A Chinese query matches any part of a term in any script; an English query matches any
+    rendering of any status (so a translator learns when a rendering is forbidden), ignoring
+    case, hyphens and inflection, and a concept id matches exactly.
+    """
+    query = query.strip()
+    if not query:
+        return []
+    hits: list[LookupHit] = []
+    if has_cjk(query):
+        keys = {normalize_source(query), normalize_source(to_simplified(query))}
+        for concept in termbase:
+            hit = _zh_hit(concept, keys)
+            if hit:
+                hits.append(hit)
+    else:
+        key = english_key(query)
+        folded = " ".join(query.lower().split())
+        for concept in termbase:
+            hit = _en_hit(concept, key, folded)
+            if hit:
+                hits.append(hit)
+    hits.sort(key=lambda h: (not h.exact, len(h.text), h.concept.id))
+    return hits
+
+
+def _zh_hit(concept: Concept, keys: set[str]) -> LookupHit | None:
+    best: LookupHit | None = None
+    for term in concept.zh:
+        forms = [("zh", term.text), *variant_forms(term).items()]
+        for lang, form in forms:
+            normalized = normalize_source(form)
+            if any(k in normalized for k in keys):
+                hit = LookupHit(concept, form, lang, term.status, normalized in keys)
+                if best is None or (hit.exact and not best.exact):
+                    best = hit
+    return best
+
+
+def _en_hit(concept: Concept, key: str, folded: str) -> LookupHit | None:
+    if folded == concept.id:
+        preferred = concept.preferred_en
+        text = preferred.text if preferred else concept.id
+        return LookupHit(concept, text, "en", "preferred", True)
+    best: LookupHit | None = None
+    for term in concept.en:
+        term_key = english_key(term.text)
+        if (key and key in term_key) or folded in term.text.lower():
+            hit = LookupHit(concept, term.text, "en", term.status, term_key == key)
+            if best is None or (hit.exact and not best.exact):
+                best = hit
+    return best

@@ -1,0 +1,199 @@
+"""Plain data: term bases, bilingual documents and findings. No I/O happens here.
+
+The term base is concept-oriented, as TBX is: a `Concept` holds the Chinese and English
+`Term`s that designate it, plus concept-level fields (definition, subject field, sources).
+Chinese terms are stored in Simplified script; Traditional and regional forms are derived
+with OpenCC (see `chinese.py`) unless a term gives them explicitly.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+
+# Term statuses, in the order a reviewer ranks them. "forbidden" maps to TBX
+# deprecatedTerm-admn-sts; "superseded" to supersededTerm-admn-sts.
+STATUSES: tuple[str, ...] = ("preferred", "admitted", "forbidden", "superseded")
+ALLOWED_STATUSES = frozenset({"preferred", "admitted"})
+REJECTED_STATUSES = frozenset({"forbidden", "superseded"})
+
+# TBX-Basic picklists (TBX-Basic_DCA.sch: termType and partOfSpeech).
+TERM_TYPES: tuple[str, ...] = (
+    "fullForm", "acronym", "abbreviation", "shortForm", "variant", "phrase",
+)
+# Term types that name a concept in a shortened way; using one of these next to the full
+# form is not an inconsistency.
+SHORT_TERM_TYPES = frozenset({"acronym", "abbreviation", "shortForm"})
+PARTS_OF_SPEECH: tuple[str, ...] = ("noun", "verb", "adjective", "adverb", "other")
+
+# Regional Chinese forms derived from a Simplified term, with the OpenCC configuration
+# that derives each (s2t keeps mainland vocabulary and converts characters only).
+ZH_VARIANTS: tuple[tuple[str, str], ...] = (
+    ("zh-Hant", "s2t"),
+    ("zh-TW", "s2tw"),
+    ("zh-HK", "s2hk"),
+)
+
+SEVERITIES: tuple[str, ...] = ("error", "warning", "info")
+
+# Segment states, from least to most finished. "needs-review" covers PO fuzzy,
+# XLIFF needs-review-* and other unconfirmed targets.
+SEGMENT_STATES: tuple[str, ...] = ("new", "needs-review", "translated", "final")
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    """One designation of a concept in one language."""
+
+    text: str
+    status: str = "preferred"
+    type: str = "fullForm"
+    part_of_speech: str = ""
+    case_sensitive: bool = False
+    reason: str = ""
+    """Why a forbidden or superseded term must not be used."""
+    replacement: str = ""
+    """What to use instead of a forbidden or superseded term (default: the preferred term)."""
+    note: str = ""
+    hant: str = ""
+    """Explicit Traditional form (Chinese terms only); empty means derived with OpenCC s2t."""
+    tw: str = ""
+    """Explicit Taiwan form; empty means derived with OpenCC s2tw."""
+    hk: str = ""
+    """Explicit Hong Kong form; empty means derived with OpenCC s2hk."""
+
+    @property
+    def allowed(self) -> bool:
+        return self.status in ALLOWED_STATUSES
+
+    @property
+    def rejected(self) -> bool:
+        return self.status in REJECTED_STATUSES
+
+    def explicit_variant(self, tag: str) -> str:
+        """The explicitly given regional form for `tag` (zh-Hant, zh-TW, zh-HK), or ''."""
+        return {"zh-Hant": self.hant, "zh-TW": self.tw, "zh-HK": self.hk}.get(tag, "")
+
+
+@dataclass(frozen=True, slots=True)
+class Concept:
+    """A term base entry: one concept with its Chinese and English terms."""
+
+    id: str
+    zh: tuple[Term, ...]
+    en: tuple[Term, ...]
+    subject_field: str = ""
+    part_of_speech: str = ""
+    definition: str = ""
+    context: str = ""
+    note: str = ""
+    sources: tuple[str, ...] = ()
+    verified: bool = True
+    """False marks a concept whose renderings are the term base's own, not attested."""
+    created: date | None = None
+    modified: date | None = None
+
+    @property
+    def headword(self) -> str:
+        """The Simplified Chinese headword: the first preferred Chinese term."""
+        for term in self.zh:
+            if term.status == "preferred":
+                return term.text
+        return self.zh[0].text if self.zh else ""
+
+    @property
+    def preferred_en(self) -> Term | None:
+        for term in self.en:
+            if term.status == "preferred":
+                return term
+        return None
+
+    @property
+    def allowed_en(self) -> tuple[Term, ...]:
+        return tuple(t for t in self.en if t.allowed)
+
+    @property
+    def rejected_en(self) -> tuple[Term, ...]:
+        return tuple(t for t in self.en if t.rejected)
+
+    def replacement_for(self, term: Term) -> str:
+        """What a translator should write instead of a rejected `term`."""
+        if term.replacement:
+            return term.replacement
+        preferred = self.preferred_en
+        return preferred.text if preferred else ""
+
+
+@dataclass(frozen=True, slots=True)
+class TermBaseInfo:
+    """Term-base-wide metadata (the canonical format's termbase.toml)."""
+
+    name: str = ""
+    description: str = ""
+    source_language: str = "zh-CN"
+    target_language: str = "en"
+    subject_fields: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class TermBase:
+    concepts: tuple[Concept, ...]
+    info: TermBaseInfo = field(default_factory=TermBaseInfo)
+
+    def __len__(self) -> int:
+        return len(self.concepts)
+
+    def __iter__(self) -> Iterator[Concept]:
+        return iter(self.concepts)
+
+    def by_id(self) -> dict[str, Concept]:
+        return {c.id: c for c in self.concepts}
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """One translation unit of a bilingual document."""
+
+    id: str
+    """The unit's own id (PO msgctxt, XLIFF unit id, TMX tuid), else its position."""
+    source: str
+    target: str
+    line: int | None = None
+    state: str = "translated"
+    notes: tuple[str, ...] = ()
+    """Notes and comments attached to the unit (exemption markers live here)."""
+    references: tuple[str, ...] = ()
+    """Where the text came from (PO #: references, XLIFF context)."""
+
+
+@dataclass(slots=True)
+class BilingualDoc:
+    """A bilingual document. `segments` may be a one-shot stream from a reader."""
+
+    segments: Iterable[Segment]
+    source_lang: str = "zh-CN"
+    target_lang: str = "en"
+    properties: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """A problem found by a lint rule or a check."""
+
+    rule: str
+    severity: str
+    message: str
+    file: str = ""
+    line: int | None = None
+    segment: str | None = None
+    term: str | None = None
+    """The concept's Simplified Chinese headword, where the finding is about a term."""
+    concept: str | None = None
+    """The concept's id."""
+    span_in: str | None = None
+    """Which text `span` points into: "source" or "target"."""
+    span: tuple[int, int] | None = None
+    """Character offsets of the term in that text, for highlighting."""
+    excerpt: str | None = None
+    """The text `span` points into."""

@@ -1,0 +1,176 @@
+"""Pure renderers: findings and concepts to text, JSON and GitHub annotations.
+
+Nothing here writes to a stream or imports click; the CLI decides where output goes.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from .chinese import variant_forms
+from .lookup import LookupHit
+from .model import SEVERITIES, Concept, Finding
+from .records import concept_record
+
+_STYLES = {"error": "\033[1;31m", "warning": "\033[1;33m", "info": "\033[1;36m",
+           "bold": "\033[1m", "dim": "\033[2m", "mark": "\033[1;4;31m", "reset": "\033[0m"}
+
+
+def _style(text: str, style: str, color: bool) -> str:
+    return f"{_STYLES[style]}{text}{_STYLES['reset']}" if color else text
+
+
+def location(finding: Finding) -> str:
+    if finding.line is not None:
+        return f"{finding.file}:{finding.line}"
+    return finding.file
+
+
+def finding_line(finding: Finding, color: bool = False) -> str:
+    """`file:line: severity rule: message`, the one-line form every finding has."""
+    severity = _style(finding.severity, finding.severity, color)
+    segment = f" [segment {finding.segment}]" if finding.segment is not None else ""
+    return f"{location(finding)}: {severity} {finding.rule}: {finding.message}{segment}"
+
+
+def excerpt_line(finding: Finding, color: bool, width: int = 100) -> str | None:
+    """The source or target text around the finding's span, with the span highlighted."""
+    if finding.excerpt is None or finding.span is None:
+        return None
+    text = finding.excerpt.replace("\n", " ")
+    start, end = finding.span
+    left = max(0, start - (width - (end - start)) // 2)
+    right = min(len(text), left + max(width, end - start))
+    before, term, after = text[left:start], text[start:end], text[end:right]
+    prefix = "…" if left > 0 else ""
+    suffix = "…" if right < len(text) else ""
+    label = f"{finding.span_in}: " if finding.span_in else ""
+    return f"    {label}{prefix}{before}{_style(term, 'mark', color)}{after}{suffix}"
+
+
+def findings_text(findings: Iterable[Finding], color: bool = False,
+                  excerpts: bool = False) -> Iterator[str]:
+    for finding in findings:
+        yield finding_line(finding, color)
+        if excerpts:
+            extra = excerpt_line(finding, color)
+            if extra:
+                yield extra
+
+
+def finding_record(finding: Finding) -> dict[str, Any]:
+    record: dict[str, Any] = {
+        "rule": finding.rule, "severity": finding.severity, "file": finding.file,
+        "segment": finding.segment, "line": finding.line, "term": finding.term,
+        "concept": finding.concept, "message": finding.message,
+    }
+    if finding.span is not None and finding.excerpt is not None:
+        start, end = finding.span
+        record["span"] = {"in": finding.span_in, "start": start, "end": end,
+                          "text": finding.excerpt[start:end]}
+    return record
+
+
+def summary(findings: Iterable[Finding]) -> dict[str, int]:
+    counts = Counter(f.severity for f in findings)
+    return {severity: counts.get(severity, 0) for severity in SEVERITIES}
+
+
+def findings_json(findings: list[Finding], extra: dict[str, Any] | None = None) -> str:
+    document: dict[str, Any] = {
+        "findings": [finding_record(f) for f in findings],
+        "summary": summary(findings),
+    }
+    if extra:
+        document.update(extra)
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def _escape_github(value: str, property_value: bool = False) -> str:
+    value = value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    if property_value:
+        value = value.replace(":", "%3A").replace(",", "%2C")
+    return value
+
+
+def findings_github(findings: Iterable[Finding]) -> Iterator[str]:
+    """GitHub Actions workflow commands (`::error file=…,line=…,title=…::message`)."""
+    kinds = {"error": "error", "warning": "warning", "info": "notice"}
+    for finding in findings:
+        props = [f"file={_escape_github(finding.file, True)}"]
+        if finding.line is not None:
+            props.append(f"line={finding.line}")
+        props.append(f"title={_escape_github(finding.rule, True)}")
+        message = finding.message + (f" [segment {finding.segment}]"
+                                     if finding.segment is not None else "")
+        yield f"::{kinds[finding.severity]} {','.join(props)}::{_escape_github(message)}"
+
+
+def summary_line(findings: list[Finding], hidden: int = 0) -> str:
+    counts = summary(findings)
+    parts = [f"{n} {sev}{'s' if n != 1 else ''}" for sev, n in counts.items()]
+    text = ", ".join(parts)
+    if hidden:
+        text += f" ({hidden} info findings not shown; use --min-severity info)"
+    return text
+
+
+# ------------------------------------------------------------------ concepts
+
+def concept_text(concept: Concept, hit: LookupHit | None = None, color: bool = False) -> str:
+    """A concept with all its fields, as `lookup` prints it."""
+    lines = []
+    head = f"{_style(concept.headword, 'bold', color)}  [{concept.id}]"
+    if hit is not None:
+        status = "" if hit.status in ("preferred", "admitted") or hit.lang != "en" else \
+            _style(f" — {hit.status.upper()} rendering", "error", color)
+        head += f"  (matched {hit.lang} '{hit.text}'{status})"
+    lines.append(head)
+    for term in concept.zh:
+        forms = " · ".join(f"{tag} {form}" for tag, form in variant_forms(term).items())
+        extra = f", {term.type}" if term.type != "fullForm" else ""
+        lines.append(f"  zh  {term.status:<10} {term.text} ({forms}){extra}")
+    for term in concept.en:
+        details = [term.type] if term.type != "fullForm" else []
+        if term.case_sensitive:
+            details.append("case-sensitive")
+        if term.part_of_speech:
+            details.append(term.part_of_speech)
+        text = term.text + (f" ({', '.join(details)})" if details else "")
+        style = "error" if term.rejected else ("bold" if term.status == "preferred" else "dim")
+        line = f"  en  {_style(f'{term.status:<10}', style, color)} {text}"
+        if term.reason:
+            line += f" — {term.reason}"
+        if term.rejected:
+            line += f"; use: {concept.replacement_for(term)}"
+        if term.note:
+            line += f" [{term.note}]"
+        lines.append(line)
+    for label, value in (("subject field", concept.subject_field),
+                         ("part of speech", concept.part_of_speech),
+                         ("definition", concept.definition), ("context", concept.context),
+                         ("note", concept.note)):
+        if value:
+            lines.append(f"  {label}: {value}")
+    for source in concept.sources:
+        lines.append(f"  source: {source}")
+    dates = []
+    if concept.created:
+        dates.append(f"created {concept.created.isoformat()}")
+    if concept.modified:
+        dates.append(f"modified {concept.modified.isoformat()}")
+    dates.append("verified" if concept.verified else "unverified")
+    lines.append("  " + " · ".join(dates))
+    return "\n".join(lines)
+
+
+def lookup_json(hits: list[LookupHit]) -> str:
+    records = []
+    for hit in hits:
+        record = concept_record(hit.concept)
+        record["match"] = {"text": hit.text, "lang": hit.lang, "status": hit.status}
+        records.append(record)
+    return json.dumps(records, ensure_ascii=False, indent=2) + "\n"
