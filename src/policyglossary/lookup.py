@@ -32,9 +32,10 @@ def lookup(termbase: TermBase, query: str) -> list[LookupHit]:
         return []
     hits: list[LookupHit] = []
     if has_cjk(query):
-        keys = {normalize_source(query), normalize_source(to_simplified(query))}
+        typed = normalize_source(query)
+        simplified = normalize_source(to_simplified(query))
         for concept in termbase:
-            hit = _zh_hit(concept, keys)
+            hit = _zh_hit(concept, typed, simplified)
             if hit:
                 hits.append(hit)
     else:
@@ -48,24 +49,22 @@ def lookup(termbase: TermBase, query: str) -> list[LookupHit]:
     return hits
 
 
-def _zh_hit(concept: Concept, keys: set[str]) -> LookupHit | None:
-    best: LookupHit | None = None
+def _zh_hit(concept: Concept, typed: str, simplified: str) -> LookupHit | None:
+    """The concept's best match: the form equal to the query as typed, else equal to its
+    Simplified conversion, else a form containing either."""
+    best: tuple[int, LookupHit] | None = None
     for term in concept.zh:
         forms = [("zh", term.text), *variant_forms(term).items()]
         for lang, form in forms:
             normalized = normalize_source(form)
-            if any(k in normalized for k in keys):
-                hit = LookupHit(concept, form, lang, term.status, normalized in keys)
-                if best is None or (hit.exact and not best.exact):
-                    best = hit
-    return best
+            rank = (3 if normalized == typed else 2 if normalized == simplified
+                    else 1 if typed in normalized or simplified in normalized else 0)
+            if rank and (best is None or rank > best[0]):
+                best = rank, LookupHit(concept, form, lang, term.status, rank >= 2)
+    return best[1] if best else None
 
 
 def _en_hit(concept: Concept, key: str, folded: str) -> LookupHit | None:
-    if folded == concept.id:
-        preferred = concept.preferred_en
-        text = preferred.text if preferred else concept.id
-        return LookupHit(concept, text, "en", "preferred", True)
     best: LookupHit | None = None
     for term in concept.en:
         term_key = english_key(term.text)
@@ -73,4 +72,8 @@ def _en_hit(concept: Concept, key: str, folded: str) -> LookupHit | None:
             hit = LookupHit(concept, term.text, "en", term.status, term_key == key)
             if best is None or (hit.exact and not best.exact):
                 best = hit
+    if best is None and folded == concept.id:
+        preferred = concept.preferred_en
+        text = preferred.text if preferred else concept.id
+        best = LookupHit(concept, text, "en", "preferred", True)
     return best
