@@ -12,6 +12,9 @@ from .formats import canonical
 from .model import Finding, TermBase
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from .checker import CheckOptions, CheckResult
     from .lookup import LookupHit
 
 ENV_TERMBASE = "POLICYGLOSSARY_TERMBASE"
@@ -107,3 +110,40 @@ def format_termbase(path: str | Path | None = None, check: bool = False) -> list
             else:
                 canonical.write_concept(resolved, by_path[file])
     return changed
+
+
+def segment(article: str | Path, output: str | Path, encoding: str | None = None) -> int:
+    """Split a Chinese article into sentence segments and write them as PO (or POT).
+
+    Returns the number of segments written.
+    """
+    from .formats import po
+    from .fsutil import atomic_write, decode_text, read_bytes
+    from .model import BilingualDoc, Segment
+    from .segment import segment_article
+
+    article, output = Path(article), Path(output)
+    if output.suffix.lower() not in (".po", ".pot"):
+        raise UsageError(f"{output}: segment writes .po or .pot files")
+    text = decode_text(read_bytes(article), str(article), encoding)
+    pieces = segment_article(text)
+    if not pieces:
+        raise UsageError(f"{article}: no text to segment")
+    template = output.suffix.lower() == ".pot"
+    doc = BilingualDoc(
+        [Segment(p.id, p.text, "", references=(f"{article.name}:{p.line}",)) for p in pieces],
+        "zh-CN", "" if template else "en",
+        {"header": f"Translation of {article.name}, segmented by policyglossary."},
+    )
+    with atomic_write(output) as handle:
+        po.write(handle, doc)
+    return len(pieces)
+
+
+def check(paths: list[str] | list[Path], termbase: str | Path | None = None,
+          options: CheckOptions | None = None,
+          progress: Callable[[int], None] | None = None) -> CheckResult:
+    """Check bilingual files against the term base (see `checker.check_paths`)."""
+    from .checker import check_paths
+
+    return check_paths(paths, load_termbase(termbase), options, progress)

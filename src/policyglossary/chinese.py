@@ -80,3 +80,24 @@ def normalize_source(text: str) -> str:
 
 def has_cjk(text: str) -> bool:
     return any("\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff" for ch in text)
+
+
+def original_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """Map a span of `normalize_source(text)` back to `text` (for highlighting findings).
+
+    Normalisation only shortens or keeps text, so the prefix lengths grow monotonically and a
+    binary search finds each boundary.
+    """
+    def first_prefix_reaching(target: int) -> int:
+        low, high = 0, len(text)
+        while low < high:
+            middle = (low + high) // 2
+            if len(normalize_source(text[:middle])) < target:
+                low = middle + 1
+            else:
+                high = middle
+        return low
+
+    begin = first_prefix_reaching(start + 1) - 1 if start < len(normalize_source(text)) \
+        else len(text)
+    return max(0, begin), max(begin, first_prefix_reaching(end))

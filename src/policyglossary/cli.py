@@ -145,3 +145,104 @@ def fmt(termbase: Path | None, check: bool) -> None:
         click.echo(f"{'would reformat' if check else 'reformatted'} {path}")
     if check and changed:
         sys.exit(1)
+
+
+@main.command()
+@click.argument("article", type=click.Path(path_type=Path))
+@click.option("--output", "-o", type=click.Path(path_type=Path), required=True,
+              help="PO file to write (.po to translate, .pot for a template).")
+@click.option("--encoding", help="Encoding of the article (default: detected).")
+def segment(article: Path, output: Path, encoding: str | None) -> None:
+    """Split a Chinese ARTICLE into sentence segments and write a PO file to translate.
+
+    Paragraphs are cut after 。！？； and their closing quotes; headlines, bylines and
+    datelines stay whole. Each entry's msgctxt is a stable id (p05.s02: paragraph 5,
+    sentence 2) and its reference points to the paragraph's line in the article.
+
+    Example: policyglossary segment article-zh.txt -o translations/article.po
+    """
+    from . import api
+
+    count = api.segment(article, output, encoding)
+    click.echo(f"{output}: {count} segments", err=True)
+
+
+def _fail_on_reached(findings: list[Any], fail_on: str) -> bool:
+    from .model import SEVERITIES
+
+    if fail_on == "never":
+        return False
+    rank = SEVERITIES.index(fail_on)
+    return any(SEVERITIES.index(f.severity) <= rank for f in findings)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@termbase_option
+@click.option("--format", "-f", "output_format", type=click.Choice(["text", "json", "github"]),
+              default="text", show_default=True)
+@click.option("--output", "-o", type=click.Path(path_type=Path),
+              help="Write the report to this file instead of standard output.")
+@click.option("--fail-on", type=click.Choice(["error", "warning", "never"]), default="error",
+              show_default=True, help="Exit 1 when a finding of this severity (or worse) is found.")
+@click.option("--disable", "disabled", multiple=True, metavar="CHECK",
+              help="Turn a check off (repeatable): term-missing, term-forbidden, ...")
+@click.option("--keep-going", "-k", is_flag=True,
+              help="Check the other files when one cannot be read; exit 2 at the end.")
+@click.option("--encoding", help="Force the encoding of CSV, TSV and PO files.")
+@click.option("--source-lang", help="Language of the source column or variant (default: zh*).")
+@click.option("--target-lang", help="Language of the target column or variant (default: en*).")
+@click.option("--quiet", "-q", is_flag=True, help="No summary or progress on stderr.")
+def check(paths: tuple[Path, ...], termbase: Path | None, output_format: str,
+          output: Path | None, fail_on: str, disabled: tuple[str, ...], keep_going: bool,
+          encoding: str | None, source_lang: str | None, target_lang: str | None,
+          quiet: bool) -> None:
+    """Check translations against the term base.
+
+    PATHS are PO/POT, XLIFF 1.2/2.x, TMX, CSV, TSV or XLSX files, or folders searched for them.
+    Reports terms whose agreed rendering is missing, forbidden renderings, inconsistent
+    renderings and translations, untranslated segments and missing numbers.
+
+    Exit status: 0 when no finding reaches --fail-on, 1 when one does, 2 for usage errors and
+    unreadable input.
+
+    Example: policyglossary check translations/
+    """
+    from . import api, report
+    from .checker import CheckOptions
+    from .formats import ReadOptions
+
+    options = CheckOptions(
+        disabled=frozenset(disabled), keep_going=keep_going,
+        read=ReadOptions(encoding=encoding, source_lang=source_lang, target_lang=target_lang),
+    )
+    result = api.check(list(paths), termbase, options)
+    color = output is None and use_color()
+    if output_format == "json":
+        text = report.findings_json(result.findings, {
+            "files": result.files, "segments": result.segments,
+            "failures": [str(p) for p in result.failures]})
+    elif output_format == "github":
+        text = "".join(line + "\n" for line in report.findings_github(result.findings))
+    else:
+        text = "".join(line + "\n" for line in report.findings_text(
+            result.findings, color, excerpts=color))
+    if output is not None:
+        from .fsutil import atomic_write
+
+        with atomic_write(output) as handle:
+            handle.write(text.encode("utf-8"))
+    else:
+        click.echo(text, nl=False)
+    for problem in result.failures:
+        click.echo(f"Error: {problem}", err=True)
+    if not quiet:
+        files = len(result.files)
+        click.echo(f"{report.summary_line(result.findings)} in {files} file"
+                   f"{'s' if files != 1 else ''}, {result.segments} segments"
+                   + (f"; {len(result.failures)} unreadable" if result.failures else ""),
+                   err=True)
+    if result.failures:
+        sys.exit(2)
+    if _fail_on_reached(result.findings, fail_on):
+        sys.exit(1)

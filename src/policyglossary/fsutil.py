@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import codecs
 import contextlib
+import io
 import os
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
-from typing import IO
+from typing import IO, cast
 
 from .errors import InputError, OutputError
 
@@ -147,3 +148,61 @@ def read_bytes(path: Path, limit: int | None = None) -> bytes:
     if limit is not None and len(data) > limit:
         raise InputError(str(path), f"larger than the limit of {limit} bytes")
     return data
+
+
+def detect_stream_encoding(head: bytes, path: str, forced: str | None = None) -> tuple[str, int]:
+    """(encoding, BOM length) for a text stream from its first bytes.
+
+    Forced encoding, else BOM, else UTF-8 if the sample decodes (a multi-byte character cut
+    at the end of the sample is allowed), else GB18030 or Big5, whichever reads more
+    plausibly as Chinese.
+    """
+    if forced:
+        try:
+            codecs.lookup(forced)
+        except LookupError:
+            raise InputError(path, f"unknown encoding {forced!r}") from None
+        return forced, 0
+    bom = bom_encoding(head[:4])
+    if bom:
+        return bom
+    try:
+        codecs.getincrementaldecoder("utf-8")().decode(head, final=False)
+        return "utf-8", 0
+    except UnicodeDecodeError:
+        pass
+    candidates = []
+    for name in _FALLBACKS:
+        try:
+            candidates.append((name, codecs.getincrementaldecoder(name)().decode(
+                head, final=False)))
+        except UnicodeDecodeError:
+            continue
+    if not candidates:
+        raise InputError(path, "not UTF-8, GB18030 or Big5 text; use --encoding", 1)
+    return max(candidates, key=lambda c: _plausibility(c[1]))[0], 0
+
+
+def text_lines(stream: IO[str], path: str) -> Iterator[tuple[int, str]]:
+    """Numbered lines of a decoded stream; decoding errors and NUL bytes become InputErrors."""
+    number = 0
+    lines = iter(stream)
+    while True:
+        try:
+            line = next(lines)
+        except StopIteration:
+            return
+        except UnicodeDecodeError as exc:
+            raise InputError(path, f"cannot decode as {getattr(stream, 'encoding', '?')}: "
+                                   f"{exc.reason}", number + 1) from None
+        number += 1
+        if "\x00" in line:
+            raise InputError(path, "NUL character in text", number)
+        yield number, line
+
+
+def buffered(source: IO[bytes]) -> io.BufferedReader:
+    """`source` as a BufferedReader, whose peek() lets readers sniff without consuming."""
+    if isinstance(source, io.BufferedReader):
+        return source
+    return io.BufferedReader(cast(io.RawIOBase, source))

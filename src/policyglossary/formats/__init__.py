@@ -1,12 +1,147 @@
-"""The format registry: the single source of truth for every file format we read or write."""
+"""The format registry: the single source of truth for every file format we read or write.
+
+CLI choices, file detection, `policyglossary formats`, the README table and the contract
+tests all come from `FORMATS`.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import importlib
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
+from typing import IO, Any
 
-from ..errors import UsageError
-from ..model import TermBase
+from ..errors import InputError, UsageError
+from ..model import BilingualDoc, TermBase
+from ._options import ReadOptions, WriteOptions
+
+DocReader = Callable[[IO[bytes], str, ReadOptions], BilingualDoc]
+DocWriter = Callable[[IO[bytes], BilingualDoc, WriteOptions], list[str]]
+TermBaseReader = Callable[[IO[bytes], str, ReadOptions], TermBase]
+TermBaseWriter = Callable[[IO[bytes], TermBase, WriteOptions], list[str]]
 
 
-def read_termbase_file(path: Path) -> TermBase:
-    raise UsageError(f"{path}: not a term base folder")
+@dataclass(frozen=True, slots=True)
+class FormatSpec:
+    """One file format. Functions are named, not imported, so that a command loads only the
+    format modules it uses."""
+
+    name: str
+    title: str
+    extensions: tuple[str, ...]
+    module: str
+    read_doc: str | None = None
+    write_doc: str | None = None
+    read_termbase: str | None = None
+    write_termbase: str | None = None
+    sniff: str | None = None
+
+    @property
+    def bilingual(self) -> bool:
+        return self.read_doc is not None or self.write_doc is not None
+
+    @property
+    def termbase(self) -> bool:
+        return self.read_termbase is not None or self.write_termbase is not None
+
+    def function(self, role: str) -> Any:
+        """The module's function for `role` (read_doc, write_termbase, ...)."""
+        name = getattr(self, role)
+        if name is None:
+            raise UsageError(f"{self.title} has no {role.replace('_', ' ')} support")
+        module = importlib.import_module(f"{__name__}.{self.module}")
+        return getattr(module, name)
+
+
+FORMATS: dict[str, FormatSpec] = {}
+
+
+def register(spec: FormatSpec) -> FormatSpec:
+    FORMATS[spec.name] = spec
+    return spec
+
+
+register(FormatSpec("po", "Gettext PO/POT", (".po", ".pot"), "po", read_doc="read",
+                    write_doc="write", sniff="sniff"))
+register(FormatSpec("xliff", "XLIFF 1.2 and 2.x", (".xlf", ".xliff", ".sdlxliff", ".mqxliff"),
+                    "xliff", read_doc="read", sniff="sniff"))
+register(FormatSpec("tmx", "TMX 1.4b translation memory", (".tmx",), "tmx", read_doc="read",
+                    sniff="sniff"))
+register(FormatSpec("csv", "CSV (comma or semicolon separated, header row)", (".csv",),
+                    "delimited", read_doc="read"))
+register(FormatSpec("tsv", "TSV (tab separated, header row)", (".tsv", ".tab"), "delimited",
+                    read_doc="read_tsv"))
+register(FormatSpec("xlsx", "Excel workbook (header row)", (".xlsx",), "xlsx",
+                    read_doc="read", sniff="sniff"))
+
+
+def get(name: str) -> FormatSpec:
+    try:
+        return FORMATS[name]
+    except KeyError:
+        raise UsageError(f"unknown format {name!r}; known: {', '.join(FORMATS)}") from None
+
+
+def detect(path: Path, head: bytes | None = None, kind: str = "bilingual") -> FormatSpec:
+    """The format of `path`: by extension, else by sniffing its first bytes."""
+    suffix = path.suffix.lower()
+    for spec in FORMATS.values():
+        if suffix in spec.extensions and (spec.bilingual if kind == "bilingual"
+                                          else spec.termbase):
+            return spec
+    if head is None:
+        try:
+            with open(path, "rb") as handle:
+                head = handle.read(8192)
+        except OSError:
+            head = b""
+    for spec in FORMATS.values():
+        wanted = spec.read_doc if kind == "bilingual" else spec.read_termbase
+        if spec.sniff is not None and wanted is not None and spec.function("sniff")(head):
+            return spec
+    raise InputError(str(path), f"unknown file type {suffix or '(no extension)'}; known: "
+                     + ", ".join(e for s in FORMATS.values() for e in s.extensions))
+
+
+def bilingual_extensions() -> set[str]:
+    return {e for s in FORMATS.values() if s.read_doc for e in s.extensions}
+
+
+@contextlib.contextmanager
+def open_document(path: Path, options: ReadOptions | None = None,
+                  display: str | None = None, fmt: str | None = None) -> Iterator[BilingualDoc]:
+    """Open a bilingual file; its segments stream while the context is open."""
+    name = display or str(path)
+    spec = get(fmt) if fmt else detect(path)
+    reader: DocReader = spec.function("read_doc")
+    try:
+        handle = open(path, "rb")  # noqa: SIM115 - closed below, after streaming
+    except IsADirectoryError:
+        raise InputError(name, "is a directory") from None
+    except FileNotFoundError:
+        raise InputError(name, "no such file") from None
+    except OSError as exc:
+        raise InputError(name, f"cannot open: {exc.strerror or exc}") from None
+    with handle:
+        if path.stat().st_size == 0 and spec.name in ("tmx", "xliff", "xlsx"):
+            raise InputError(name, f"empty file (not a valid {spec.title})")
+        yield reader(handle, name, options or ReadOptions())
+
+
+def read_termbase_file(path: Path, options: ReadOptions | None = None) -> TermBase:
+    """Read a term base file in any format with a term base reader."""
+    spec = detect(path, kind="termbase")
+    reader: TermBaseReader = spec.function("read_termbase")
+    try:
+        with open(path, "rb") as handle:
+            return reader(handle, str(path), options or ReadOptions())
+    except FileNotFoundError:
+        raise InputError(str(path), "no such file") from None
+    except IsADirectoryError:
+        raise InputError(str(path), "is a directory") from None
+
+
+__all__ = ["FORMATS", "FormatSpec", "ReadOptions", "WriteOptions", "detect", "get",
+           "open_document", "read_termbase_file"]

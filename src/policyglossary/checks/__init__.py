@@ -1,0 +1,184 @@
+"""The check registry. A check is a small function that yields findings for one segment, or a
+collector that sees every segment and reports when all files are read (consistency checks).
+
+Check ids are part of the output contract. A check's docstring is its user documentation.
+"""
+
+from __future__ import annotations
+
+import re
+from array import array
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from ..matching import Matcher, SourceMatch, TargetText
+from ..model import SHORT_TERM_TYPES, Finding, Segment
+
+
+@dataclass(slots=True)
+class Unit:
+    """One segment as the checks see it, with the work every check shares done once."""
+
+    seq: int
+    """Position of the segment among all checked segments (see `Locations`)."""
+    file: str
+    segment: Segment
+    source: str
+    """The Chinese text (the target of a reversed en→zh file)."""
+    target: TargetText
+    """The English text."""
+    normalized: str
+    matches: list[SourceMatch]
+    exempt: frozenset[tuple[str, str | None]]
+    _found: dict[int, list[int]] = field(default_factory=dict)
+
+    def found_allowed(self, matcher: Matcher, concept: int) -> list[int]:
+        """Indexes of the concept's allowed renderings present in the target (cached)."""
+        found = self._found.get(concept)
+        if found is None:
+            found = [i for i, r in enumerate(matcher.allowed[concept])
+                     if self.target.find(r) is not None]
+            self._found[concept] = found
+        return found
+
+    def used_rendering(self, matcher: Matcher, concept: int) -> int | None:
+        """The full-form rendering this target uses for a concept (the longest found), or None
+        when only an abbreviation or nothing is found."""
+        renderings = matcher.allowed[concept]
+        full = [i for i in self.found_allowed(matcher, concept)
+                if renderings[i].term.type not in SHORT_TERM_TYPES]
+        return max(full, key=lambda i: len(renderings[i].key)) if full else None
+
+
+class Locations:
+    """Where each checked segment is, kept compactly so that consistency checks over a
+    million segments stay small: file index and line in typed arrays, ids only where they
+    differ from the line number."""
+
+    def __init__(self) -> None:
+        self.files: list[str] = []
+        self._file_index: dict[str, int] = {}
+        self._file = array("I")
+        self._line = array("I")
+        self._ids: list[str | None] = []
+        self.exempt: dict[int, frozenset[tuple[str, str | None]]] = {}
+
+    def add(self, file: str, line: int | None, segment_id: str,
+            exempt: frozenset[tuple[str, str | None]]) -> int:
+        index = self._file_index.get(file)
+        if index is None:
+            index = self._file_index[file] = len(self.files)
+            self.files.append(file)
+        seq = len(self._line)
+        self._file.append(index)
+        self._line.append(line or 0)
+        self._ids.append(None if line is not None and segment_id == str(line) else segment_id)
+        if exempt:
+            self.exempt[seq] = exempt
+        return seq
+
+    def get(self, seq: int) -> tuple[str, int | None, str]:
+        line = self._line[seq] or None
+        segment_id = self._ids[seq]
+        return self.files[self._file[seq]], line, (segment_id if segment_id is not None
+                                                   else str(line))
+
+
+@dataclass
+class CheckContext:
+    matcher: Matcher
+    locations: Locations = field(default_factory=Locations)
+    options: dict[str, object] = field(default_factory=dict)
+
+    def located_finding(self, rule: str, seq: int, message: str, term: str | None = None,
+                        concept: str | None = None) -> Finding:
+        """A finding for a segment seen earlier (collectors report after reading everything).
+        """
+        file, line, segment_id = self.locations.get(seq)
+        return Finding(rule, CHECKS[rule].severity, message, file, line, segment_id, term,
+                       concept)
+
+    def finding(self, rule: str, unit: Unit, message: str, term: str | None = None,
+                concept: str | None = None, span_in: str | None = None,
+                span: tuple[int, int] | None = None) -> Finding:
+        excerpt = None
+        if span is not None:
+            excerpt = unit.source if span_in == "source" else unit.target.text
+        return Finding(rule, CHECKS[rule].severity, message, unit.file, unit.segment.line,
+                       unit.segment.id, term, concept, span_in, span, excerpt)
+
+
+SegmentCheck = Callable[[Unit, CheckContext], Iterator[Finding]]
+
+
+class Collector(Protocol):
+    def observe(self, unit: Unit) -> None: ...
+
+    def finish(self) -> Iterator[Finding]: ...
+
+
+@dataclass(frozen=True, slots=True)
+class CheckInfo:
+    id: str
+    severity: str
+    doc: str
+    segment_check: SegmentCheck | None = None
+    collector: Callable[[CheckContext], Collector] | None = None
+
+
+CHECKS: dict[str, CheckInfo] = {}
+
+
+def check(check_id: str, severity: str) -> Callable[[SegmentCheck], SegmentCheck]:
+    """Register a per-segment check."""
+    def register(function: SegmentCheck) -> SegmentCheck:
+        CHECKS[check_id] = CheckInfo(check_id, severity, (function.__doc__ or "").strip(),
+                                     segment_check=function)
+        return function
+    return register
+
+
+def collector(check_id: str, severity: str) \
+        -> Callable[[Callable[[CheckContext], Collector]], Callable[[CheckContext], Collector]]:
+    """Register a check that needs every segment before it can report."""
+    def register(factory: Callable[[CheckContext], Collector]) \
+            -> Callable[[CheckContext], Collector]:
+        CHECKS[check_id] = CheckInfo(check_id, severity, (factory.__doc__ or "").strip(),
+                                     collector=factory)
+        return factory
+    return register
+
+
+# An exemption marker in a translator comment or note:
+#   policyglossary: ignore term-missing, number-mismatch
+#   policyglossary: ignore term-forbidden=双千兆
+#   policyglossary: ignore all
+_MARKER = re.compile(r"policyglossary:\s*ignore\s+([^\n]+)", re.IGNORECASE)
+
+
+def exemptions(notes: tuple[str, ...]) -> frozenset[tuple[str, str | None]]:
+    """(rule, term or None) pairs a segment's notes exempt it from."""
+    found: set[tuple[str, str | None]] = set()
+    for note in notes:
+        for match in _MARKER.finditer(note):
+            for item in re.split(r"[,;\s]+", match.group(1).strip()):
+                if not item:
+                    continue
+                rule, _, term = item.partition("=")
+                found.add((rule.lower(), term or None))
+    return frozenset(found)
+
+
+def is_exempt(finding: Finding, exempt: frozenset[tuple[str, str | None]]) -> bool:
+    if not exempt:
+        return False
+    return bool({("all", None), (finding.rule, None), (finding.rule, finding.term)} & exempt)
+
+
+def _load() -> None:
+    # Importing the rule modules registers their checks, in this order.
+    from . import consistency, segments, terms  # noqa: F401
+
+
+_load()

@@ -1,0 +1,126 @@
+"""The only way this package parses XML: streaming, no entities, no network, no DTD.
+
+Every reader goes through `iter_elements`. It refuses, with an `InputError` naming file and
+line:
+- a DOCTYPE that declares entities or elements (billion laughs, quadratic blow-up, XXE): the
+  internal subset is never expanded, and the file is refused before its body is read;
+- an entity reference the document does not define itself (it would need the external DTD,
+  which is never loaded, as `<!DOCTYPE tmx SYSTEM "tmx14.dtd">` alone is fine);
+- XInclude elements, which are never processed.
+Malformed XML becomes `file:line: message`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import IO, Any
+
+from lxml import etree
+
+from ..errors import InputError
+
+XINCLUDE_NS = "http://www.w3.org/2001/XInclude"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+
+
+def local(tag: object) -> str:
+    """Tag name without namespace ('' for comments and processing instructions)."""
+    if not isinstance(tag, str):
+        return ""
+    return tag.rsplit("}", 1)[-1]
+
+
+def namespace(tag: str) -> str:
+    return tag[1:].split("}", 1)[0] if tag.startswith("{") else ""
+
+
+def _check_doctype(root: Any, path: str) -> None:
+    info = root.getroottree().docinfo
+    dtd = info.internalDTD
+    if dtd is None:
+        return
+    declared = [e.name for e in dtd.iterentities()] + [e.name for e in dtd.iterelements()]
+    if declared:
+        raise InputError(path, "the DOCTYPE before this line declares entities or elements "
+                               "(an internal DTD subset); refused for safety", root.sourceline)
+
+
+def iter_elements(source: IO[bytes], path: str, tags: tuple[str, ...],
+                  events: tuple[str, ...] = ("end",)) -> Iterator[tuple[str, Any]]:
+    """Stream (event, element) pairs for elements whose local name is in `tags`.
+
+    The caller clears elements it has finished with (see `release`).
+    """
+    parser_args = {
+        "events": events, "resolve_entities": False, "no_network": True, "load_dtd": False,
+        "dtd_validation": False, "huge_tree": False, "remove_comments": True,
+        "remove_pis": True, "recover": False,
+    }
+    context = etree.iterparse(source, tag=[f"{{*}}{t}" for t in tags], **parser_args)
+    checked = False
+    try:
+        for event, element in context:
+            if not checked:
+                _check_doctype(element, path)
+                checked = True
+            yield event, element
+    except etree.XMLSyntaxError as exc:
+        line = exc.lineno if exc.lineno and exc.lineno > 0 else None
+        message = str(exc.msg or exc).strip()
+        if "Document is empty" in message or ("Start tag expected" in message \
+                and line in (None, 1)):
+            message = "empty or not an XML file"
+        raise InputError(path, f"malformed XML: {_short(message)}", line) from None
+    except LookupError as exc:  # an encoding declaration lxml does not know
+        raise InputError(path, f"unknown encoding: {exc}") from None
+    if not checked:
+        raise InputError(path, "no expected elements found: " + ", ".join(tags))
+
+
+def _short(message: str) -> str:
+    # libxml2 appends ", line N, column M" which we already carry as the line number.
+    head = message.split(", line ")[0]
+    return head[:200]
+
+
+def release(element: Any) -> None:
+    """Free a finished element and the siblings before it, keeping memory flat."""
+    element.clear(keep_tail=True)
+    parent = element.getparent()
+    if parent is not None:
+        while element.getprevious() is not None:
+            del parent[0]
+
+
+def refuse_unsafe_child(child: Any, path: str) -> None:
+    if child.tag is etree.Entity:
+        raise InputError(path, f"undefined entity {child.text} (entities from an external "
+                               "DTD are not loaded)", child.sourceline)
+    if isinstance(child.tag, str) and namespace(child.tag) == XINCLUDE_NS:
+        raise InputError(path, "XInclude is not supported and is refused", child.sourceline)
+
+
+def inline_text(element: Any, path: str, text_tags: frozenset[str],
+                code_tags: frozenset[str] = frozenset()) -> str:
+    """Text of a segment element with inline markup.
+
+    Children in `text_tags` contribute their text (XLIFF g/mrk, TMX hi); others (placeholders,
+    native codes, sub-flows) contribute nothing, and their tails are kept. A child in
+    `code_tags` whose text should appear verbatim (XLIFF 2 cp) is handled by the caller.
+    """
+    if len(element) == 0:
+        return element.text or ""
+    parts = [element.text or ""]
+    for child in element:
+        refuse_unsafe_child(child, path)
+        name = local(child.tag)
+        if name in text_tags:
+            parts.append(inline_text(child, path, text_tags, code_tags))
+        elif name == "cp" and "cp" in code_tags:
+            hexcode = child.get("hex", "")
+            try:
+                parts.append(chr(int(hexcode, 16)))
+            except ValueError:
+                raise InputError(path, f"bad <cp hex={hexcode!r}>", child.sourceline) from None
+        parts.append(child.tail or "")
+    return "".join(parts)

@@ -1,0 +1,274 @@
+"""Gettext PO/POT files.
+
+Reading is a streaming line parser of our own (a PO file is read at several times polib's
+speed and in flat memory, and every syntax error carries its line); writing uses polib.
+
+An entry is one segment: id = msgctxt, else the line number of its msgid; source = msgid;
+target = msgstr (msgstr[0] for plural entries, the only form Chinese has); notes = translator
+and extracted comments; references = `#:` lines; `#, fuzzy` → needs-review. The header entry
+and obsolete `#~` entries are not segments.
+"""
+
+from __future__ import annotations
+
+import codecs
+import io
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import IO
+
+from ..errors import InputError
+from ..fsutil import bom_encoding
+from ..fsutil import buffered as as_buffered
+from ..model import BilingualDoc, Segment
+from ._options import ReadOptions
+
+_CHARSET = re.compile(rb"charset=([A-Za-z0-9_.:-]+)")
+_ESCAPE = re.compile(r'\\(?:([ntrabfv"\\])|([0-7]{1,3})|x([0-9a-fA-F]{1,2}))')
+_SIMPLE_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "a": "\a", "b": "\b", "f": "\f",
+                   "v": "\v", '"': '"', "\\": "\\"}
+
+
+def sniff(head: bytes) -> bool:
+    return b'msgid "' in head[:8192] or b"msgid \"" in head[:8192]
+
+
+@dataclass
+class _Entry:
+    line: int = 0
+    msgid_line: int = 0
+    msgctxt: str | None = None
+    msgid: str | None = None
+    msgid_plural: str | None = None
+    msgstr: dict[int, str] = field(default_factory=dict)
+    flags: set[str] = field(default_factory=set)
+    notes: list[str] = field(default_factory=list)
+    references: list[str] = field(default_factory=list)
+
+
+def _unescape(text: str, path: str, line: int) -> str:
+    if "\\" not in text:
+        return text
+
+    def replace(match: re.Match[str]) -> str:
+        simple, octal, hexa = match.groups()
+        if simple:
+            return _SIMPLE_ESCAPES[simple]
+        return chr(int(octal, 8)) if octal else chr(int(hexa, 16))
+
+    result = _ESCAPE.sub(replace, text)
+    if "\\" in _ESCAPE.sub("", text):
+        raise InputError(path, "unknown escape sequence in string", line)
+    return result
+
+
+def _string(rest: str, path: str, line: int) -> str:
+    rest = rest.strip()
+    if len(rest) < 2 or not rest.startswith('"') or not rest.endswith('"') or \
+            _unterminated(rest):
+        raise InputError(path, "unterminated or malformed string", line)
+    return _unescape(rest[1:-1], path, line)
+
+
+def _unterminated(quoted: str) -> bool:
+    # The closing quote must not be escaped: count the backslashes before it.
+    body = quoted[1:-1]
+    trailing = len(body) - len(body.rstrip("\\"))
+    if trailing % 2:
+        return True
+    # An unescaped quote inside the string means two strings on one line or garbage.
+    return bool(re.search(r'(?<!\\)(?:\\\\)*"', body))
+
+
+def detect_encoding(head: bytes, forced: str | None) -> tuple[str, int]:
+    """(encoding, BOM length): forced, else BOM, else the header's charset, else UTF-8."""
+    if forced:
+        return forced, 0
+    bom = bom_encoding(head)
+    if bom:
+        return bom
+    match = _CHARSET.search(head)
+    if match:
+        charset = match.group(1).decode("ascii")
+        if charset.upper() not in ("CHARSET",):  # the template placeholder
+            return charset, 0
+    return "utf-8", 0
+
+
+def read(source: IO[bytes], path: str, options: ReadOptions | None = None) -> BilingualDoc:
+    options = options or ReadOptions()
+    buffered = as_buffered(source)
+    head = buffered.peek(16384)[:16384]
+    encoding, bom = detect_encoding(head, options.encoding)
+    try:
+        codecs.lookup(encoding)
+    except LookupError:
+        raise InputError(path, f"unknown encoding {encoding!r} in the header") from None
+    if bom:
+        buffered.read(bom)
+    text = io.TextIOWrapper(buffered, encoding=encoding, newline=None)
+    doc = BilingualDoc(iter(()), "zh-CN", "en", {"encoding": encoding})
+    doc.segments = _segments(text, path, doc, encoding)
+    return doc
+
+
+def _segments(text: IO[str], path: str, doc: BilingualDoc, encoding: str) \
+        -> Iterator[Segment]:
+    seen: set[tuple[str | None, str]] = set()
+    for entry in _entries(text, path, encoding):
+        if entry.msgid is None:
+            raise InputError(path, "entry without msgid", entry.line)
+        if not entry.msgstr and entry.msgid_plural is None:
+            raise InputError(path, "msgid without msgstr", entry.msgid_line)
+        key = (entry.msgctxt, entry.msgid)
+        if key in seen:
+            raise InputError(path, f"duplicate message {entry.msgid[:40]!r}"
+                             + (f" with msgctxt {entry.msgctxt!r}" if entry.msgctxt else ""),
+                             entry.msgid_line)
+        seen.add(key)
+        if entry.msgid == "" and entry.msgctxt is None:
+            _header(entry.msgstr.get(0, ""), doc)
+            continue
+        target = entry.msgstr.get(0, "")
+        if "fuzzy" in entry.flags:
+            state = "needs-review" if target.strip() else "new"
+        else:
+            state = "translated" if target.strip() else "new"
+        yield Segment(
+            id=entry.msgctxt if entry.msgctxt is not None else str(entry.msgid_line),
+            source=entry.msgid, target=target, line=entry.msgid_line, state=state,
+            notes=tuple(entry.notes), references=tuple(entry.references),
+        )
+
+
+def _header(text: str, doc: BilingualDoc) -> None:
+    for line in text.splitlines():
+        key, _, value = line.partition(":")
+        key, value = key.strip(), value.strip()
+        if key == "Language" and value:
+            doc.target_lang = value
+        elif key == "X-Source-Language" and value:
+            doc.source_lang = value
+
+
+def _entries(text: IO[str], path: str, encoding: str) -> Iterator[_Entry]:
+    entry = _Entry()
+    started = False
+    last: tuple[str, int] | None = None  # which string a continuation line extends
+    number = 0
+    lines = iter(text)
+    while True:
+        try:
+            raw = next(lines)
+        except StopIteration:
+            break
+        except UnicodeDecodeError as exc:
+            raise InputError(path, f"cannot decode as {encoding}: {exc.reason}",
+                             number + 1) from None
+        number += 1
+        if "\x00" in raw:
+            raise InputError(path, "NUL character in file", number)
+        line = raw.strip()
+        if not line:
+            continue
+        if line.startswith("#"):
+            if line.startswith("#~"):
+                continue  # obsolete entry
+            if entry.msgid is not None and entry.msgstr:
+                yield entry
+                entry, last = _Entry(), None
+            if not started:
+                entry.line, started = number, True
+            kind = line[1:2]
+            body = line[2:].strip() if kind in (".", ":", ",", "|") else line[1:].strip()
+            if kind == ",":
+                entry.flags.update(f.strip() for f in body.split(",") if f.strip())
+            elif kind == ":":
+                entry.references.extend(body.split())
+            elif kind in (".", " ", ""):
+                entry.notes.append(body)
+            continue
+        if line.startswith('"'):
+            if last is None:
+                raise InputError(path, "string continuation without a keyword", number)
+            _extend(entry, last, _string(line, path, number))
+            continue
+        keyword, _, rest = line.partition(" ")
+        if keyword in ("msgctxt", "msgid") and entry.msgid is not None and entry.msgstr:
+            yield entry
+            entry = _Entry()
+            started = False
+        if not started:
+            entry.line, started = number, True
+        value = _string(rest, path, number)
+        if keyword == "msgctxt":
+            if entry.msgid is not None:
+                raise InputError(path, "msgctxt after msgid", number)
+            entry.msgctxt, last = value, ("msgctxt", 0)
+        elif keyword == "msgid":
+            if entry.msgid is not None:
+                raise InputError(path, "second msgid without msgstr", number)
+            entry.msgid, entry.msgid_line, last = value, number, ("msgid", 0)
+        elif keyword == "msgid_plural":
+            entry.msgid_plural, last = value, ("msgid_plural", 0)
+        elif keyword == "msgstr" or keyword.startswith("msgstr["):
+            if entry.msgid is None:
+                raise InputError(path, "msgstr without msgid", number)
+            index = 0
+            if keyword != "msgstr":
+                try:
+                    index = int(keyword[7:-1])
+                except ValueError:
+                    raise InputError(path, f"bad keyword {keyword!r}", number) from None
+            entry.msgstr[index], last = value, ("msgstr", index)
+        else:
+            raise InputError(path, f"unexpected text {line[:30]!r}", number)
+        started = True
+    if entry.msgid is not None or entry.msgctxt is not None:
+        yield entry
+
+
+def _extend(entry: _Entry, last: tuple[str, int], value: str) -> None:
+    name, index = last
+    if name == "msgstr":
+        entry.msgstr[index] += value
+    elif name == "msgid":
+        entry.msgid = (entry.msgid or "") + value
+    elif name == "msgctxt":
+        entry.msgctxt = (entry.msgctxt or "") + value
+    else:
+        entry.msgid_plural = (entry.msgid_plural or "") + value
+
+
+def write(target: IO[bytes], doc: BilingualDoc, options: object = None) -> list[str]:
+    """Write segments as PO with polib: msgctxt = id, references from `#:`, notes as translator
+    comments, needs-review as `#, fuzzy`. Lines are not wrapped, so that a changed word changes
+    one line in a diff. Returns warnings (nothing here is lost: PO holds every field we
+    model)."""
+    import polib
+
+    catalog = polib.POFile(wrapwidth=0)
+    catalog.metadata = {
+        "Project-Id-Version": doc.properties.get("project", "policyglossary"),
+        "Language": doc.target_lang,
+        "X-Source-Language": doc.source_lang,
+        "MIME-Version": "1.0",
+        "Content-Type": "text/plain; charset=UTF-8",
+        "Content-Transfer-Encoding": "8bit",
+        "X-Generator": "policyglossary",
+    }
+    if "header" in doc.properties:
+        catalog.header = doc.properties["header"]
+    for segment in doc.segments:
+        occurrences = []
+        for reference in segment.references:
+            name, _, line = reference.rpartition(":")
+            occurrences.append((name, line) if name and line.isdigit() else (reference, ""))
+        catalog.append(polib.POEntry(
+            msgctxt=segment.id, msgid=segment.source, msgstr=segment.target,
+            occurrences=occurrences, tcomment="\n".join(segment.notes),
+            flags=["fuzzy"] if segment.state == "needs-review" else [],
+        ))
+    target.write(str(catalog).encode("utf-8"))
+    return []
