@@ -66,54 +66,77 @@ def _units(segments: Iterable[Segment], file: str, reverse: bool, matcher: Match
                    matcher.find_terms(normalized), exempt)
 
 
+class CheckSession:
+    """Checks segments from any number of files; consistency findings come at `finish`."""
+
+    def __init__(self, termbase: TermBase | Matcher, options: CheckOptions | None = None) \
+            -> None:
+        self.options = options or CheckOptions()
+        unknown = self.options.disabled - set(CHECKS)
+        if unknown:
+            raise UsageError(f"unknown check {sorted(unknown)[0]!r}; known: "
+                             f"{', '.join(CHECKS)}")
+        self.matcher = termbase if isinstance(termbase, Matcher) else Matcher(termbase)
+        self.ctx = CheckContext(self.matcher)
+        active = [info for info in CHECKS.values() if info.id not in self.options.disabled]
+        self._segment_checks = [info.segment_check for info in active if info.segment_check]
+        self._collectors: list[Collector] = [info.collector(self.ctx) for info in active
+                                             if info.collector]
+        self.findings: list[Finding] = []
+        self.files: list[str] = []
+        self.segments = 0
+
+    def add(self, segments: Iterable[Segment], file: str, reverse: bool = False,
+            progress: Callable[[int], None] | None = None) -> None:
+        """Check the segments of one file (`reverse`: the target is the Chinese side)."""
+        self.files.append(file)
+        findings = self.findings
+        for unit in _units(segments, file, reverse, self.matcher, self.ctx):
+            self.segments += 1
+            for segment_check in self._segment_checks:
+                for finding in segment_check(unit, self.ctx):
+                    if not is_exempt(finding, unit.exempt):
+                        findings.append(finding)
+            for item in self._collectors:
+                item.observe(unit)
+            if progress is not None and self.segments % 1000 == 0:
+                progress(self.segments)
+
+    def finish(self) -> list[Finding]:
+        """Every finding, consistency checks included, in file and line order."""
+        exempt = self.ctx.locations.exempt
+        for item in self._collectors:
+            for finding in item.finish():
+                if not exempt or not any(is_exempt(finding, exempt.get(seq, frozenset()))
+                                         for seq in _seqs_of(self.ctx, finding)):
+                    self.findings.append(finding)
+        order = {name: index for index, name in enumerate(self.files)}
+        self.findings.sort(key=lambda f: (order.get(f.file, len(order)), f.line or 0))
+        return self.findings
+
+
 def check_paths(paths: Sequence[str | Path], termbase: TermBase | Matcher,
                 options: CheckOptions | None = None,
                 progress: Callable[[int], None] | None = None) -> CheckResult:
     """Check bilingual files (or folders of them) against a term base."""
-    options = options or CheckOptions()
-    unknown = options.disabled - set(CHECKS)
-    if unknown:
-        raise UsageError(f"unknown check {sorted(unknown)[0]!r}; known: {', '.join(CHECKS)}")
-    matcher = termbase if isinstance(termbase, Matcher) else Matcher(termbase)
-    ctx = CheckContext(matcher)
-    active = [info for info in CHECKS.values() if info.id not in options.disabled]
-    segment_checks = [info.segment_check for info in active if info.segment_check]
-    collectors: list[Collector] = [info.collector(ctx) for info in active if info.collector]
-    findings: list[Finding] = []
-    failures: list[Problem] = []
-    files: list[str] = []
-    count = 0
+    session = CheckSession(termbase, options)
+    options = session.options
     targets = expand_paths(paths)
     if not targets:
         raise UsageError("no files to check")
+    failures: list[Problem] = []
     for path, display in targets:
-        files.append(display)
         try:
             with open_document(path, options.read, display, options.format) as doc:
                 reverse = is_chinese(doc.target_lang) and not is_chinese(doc.source_lang)
-                for unit in _units(doc.segments, display, reverse, matcher, ctx):
-                    count += 1
-                    for segment_check in segment_checks:
-                        for finding in segment_check(unit, ctx):
-                            if not is_exempt(finding, unit.exempt):
-                                findings.append(finding)
-                    for item in collectors:
-                        item.observe(unit)
-                    if progress is not None and count % 1000 == 0:
-                        progress(count)
+                session.add(doc.segments, display, reverse, progress)
         except InputError as exc:
             if not options.keep_going:
                 raise
             failures.append(exc.problem)
-    exempt = ctx.locations.exempt
-    for item in collectors:
-        for finding in item.finish():
-            if not exempt or not any(is_exempt(finding, exempt.get(seq, frozenset()))
-                                     for seq in _seqs_of(ctx, finding)):
-                findings.append(finding)
-    order = {name: index for index, name in enumerate(files)}
-    findings.sort(key=lambda f: (order.get(f.file, len(order)), f.line or 0))
-    return CheckResult(findings, files, count, failures)
+            if display not in session.files:
+                session.files.append(display)
+    return CheckResult(session.finish(), session.files, session.segments, failures)
 
 
 def _seqs_of(ctx: CheckContext, finding: Finding) -> Iterator[int]:

@@ -246,3 +246,30 @@ def check(paths: tuple[Path, ...], termbase: Path | None, output_format: str,
         sys.exit(2)
     if _fail_on_reached(result.findings, fail_on):
         sys.exit(1)
+
+
+@main.command("formats")
+def formats_command() -> None:
+    """List the file formats, their extensions, and what each can be used for."""
+    from .formats import FORMATS
+
+    rows = [("name", "extensions", "check", "term base in", "term base out", "convert out",
+             "description")]
+    for spec in FORMATS.values():
+        rows.append((spec.name, " ".join(spec.extensions), "yes" if spec.read_doc else "-",
+                     "yes" if spec.read_termbase else "-", "yes" if spec.write_termbase else "-",
+                     "yes" if spec.write_doc else "-", spec.title))
+    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]) - 1)]
+    for row in rows:
+        click.echo("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=False)) + "  "
+                   + row[-1])
+
+
+@main.command("checks")
+def checks_command() -> None:
+    """List the checks `check` runs, with their severity and what each finds."""
+    from .checks import CHECKS
+
+    for info in CHECKS.values():
+        first = info.doc.split("\n\n")[0].replace("\n", " ")
+        click.echo(f"{info.id:<22} {info.severity:<8} {first}")

@@ -6,6 +6,7 @@ Each rule is a generator over a `LintContext`; its docstring is its user documen
 
 from __future__ import annotations
 
+import inspect
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -27,7 +28,7 @@ class RuleInfo:
 
     @property
     def doc(self) -> str:
-        return (self.function.__doc__ or "").strip()
+        return inspect.cleandoc(self.function.__doc__ or "")
 
 
 RULES: dict[str, RuleInfo] = {}

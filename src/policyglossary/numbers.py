@@ -26,8 +26,10 @@ _MEASURES = ("个", "项", "大", "方面", "家", "次", "倍", "名", "批", "
              "艘", "台", "部", "支", "轮", "期", "组", "份", "张", "场", "层", "点", "成", "元",
              "美元", "人", "户", "吨", "公里", "米", "岁", "小时", "分钟")
 
+# Digits glued to Latin letters (5G, H2O, #391C31) are names or codes, not quantities.
 _ARABIC = re.compile(
-    r"(?<![A-Za-z0-9.])(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?(?![A-Za-z])\s*(%|％|万亿|万|亿)?"
+    r"(?<![A-Za-z0-9.#])(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?(?![A-Za-z0-9])"
+    r"\s*(%|％|万亿|万|亿)?"
 )
 _CHINESE = re.compile(rf"(?<!第)([{_CN_NUMERAL}]+)(?=({'|'.join(_MEASURES)}))")
 _MONTH_DAY = re.compile(r"(\d{1,2})\s*月|(\d{1,2})\s*日")
@@ -44,8 +46,8 @@ _MONTHS = {"january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3
            "apr": 4, "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8,
            "september": 9, "sep": 9, "sept": 9, "october": 10, "oct": 10, "november": 11,
            "nov": 11, "december": 12, "dec": 12}
-_EN_TOKEN = re.compile(r"(?<![A-Za-z0-9.])(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?(?:st|nd|rd|th)?"
-                       r"(?![A-Za-z0-9])|[A-Za-z]+")
+_EN_TOKEN = re.compile(r"(?<![A-Za-z0-9.#])(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?"
+                       r"(?:st|nd|rd|th)?(?![A-Za-z0-9])|[A-Za-z]+")
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,6 +6,7 @@ Check ids are part of the output contract. A check's docstring is its user docum
 
 from __future__ import annotations
 
+import inspect
 import re
 from array import array
 from collections.abc import Callable, Iterator
@@ -133,7 +134,7 @@ CHECKS: dict[str, CheckInfo] = {}
 def check(check_id: str, severity: str) -> Callable[[SegmentCheck], SegmentCheck]:
     """Register a per-segment check."""
     def register(function: SegmentCheck) -> SegmentCheck:
-        CHECKS[check_id] = CheckInfo(check_id, severity, (function.__doc__ or "").strip(),
+        CHECKS[check_id] = CheckInfo(check_id, severity, inspect.cleandoc(function.__doc__ or ""),
                                      segment_check=function)
         return function
     return register
@@ -144,7 +145,7 @@ def collector(check_id: str, severity: str) \
     """Register a check that needs every segment before it can report."""
     def register(factory: Callable[[CheckContext], Collector]) \
             -> Callable[[CheckContext], Collector]:
-        CHECKS[check_id] = CheckInfo(check_id, severity, (factory.__doc__ or "").strip(),
+        CHECKS[check_id] = CheckInfo(check_id, severity, inspect.cleandoc(factory.__doc__ or ""),
                                      collector=factory)
         return factory
     return register
@@ -176,9 +177,18 @@ def is_exempt(finding: Finding, exempt: frozenset[tuple[str, str | None]]) -> bo
     return bool({("all", None), (finding.rule, None), (finding.rule, finding.term)} & exempt)
 
 
+# The order checks run and are documented in (ids are the output contract).
+ORDER = ("term-missing", "term-forbidden", "term-inconsistent", "segment-inconsistent",
+         "untranslated", "number-mismatch")
+
+
 def _load() -> None:
-    # Importing the rule modules registers their checks, in this order.
-    from . import consistency, segments, terms  # noqa: F401
+    from . import consistency, segments, terms  # noqa: F401  (importing registers the checks)
+
+    registered = dict(CHECKS)
+    CHECKS.clear()
+    CHECKS.update({key: registered[key] for key in ORDER})
+    CHECKS.update({k: v for k, v in registered.items() if k not in CHECKS})
 
 
 _load()

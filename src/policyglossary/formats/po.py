@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import codecs
 import io
+import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -108,15 +109,20 @@ def read(source: IO[bytes], path: str, options: ReadOptions | None = None) -> Bi
     if bom:
         buffered.read(bom)
     text = io.TextIOWrapper(buffered, encoding=encoding, newline=None)
-    doc = BilingualDoc(iter(()), "zh-CN", "en", {"encoding": encoding})
-    doc.segments = _segments(text, path, doc, encoding)
+    doc = BilingualDoc(iter(()), "", "", {"encoding": encoding})
+    entries = _entries(text, path, encoding)
+    # The header comes first; read it now so that the languages are known before the caller
+    # iterates (an en→zh file is checked with its roles reversed).
+    first = next(entries, None)
+    if first is not None and first.msgid == "" and first.msgctxt is None and first.msgstr:
+        _header(first.msgstr.get(0, ""), doc)
+    doc.segments = _segments(itertools.chain([first] if first else [], entries), path)
     return doc
 
 
-def _segments(text: IO[str], path: str, doc: BilingualDoc, encoding: str) \
-        -> Iterator[Segment]:
+def _segments(entries: Iterator[_Entry], path: str) -> Iterator[Segment]:
     seen: set[tuple[str | None, str]] = set()
-    for entry in _entries(text, path, encoding):
+    for entry in entries:
         if entry.msgid is None:
             raise InputError(path, "entry without msgid", entry.line)
         if not entry.msgstr and entry.msgid_plural is None:
@@ -128,8 +134,7 @@ def _segments(text: IO[str], path: str, doc: BilingualDoc, encoding: str) \
                              entry.msgid_line)
         seen.add(key)
         if entry.msgid == "" and entry.msgctxt is None:
-            _header(entry.msgstr.get(0, ""), doc)
-            continue
+            continue  # the header
         target = entry.msgstr.get(0, "")
         if "fuzzy" in entry.flags:
             state = "needs-review" if target.strip() else "new"
@@ -147,7 +152,7 @@ def _header(text: str, doc: BilingualDoc) -> None:
         key, _, value = line.partition(":")
         key, value = key.strip(), value.strip()
         if key == "Language" and value:
-            doc.target_lang = value
+            doc.target_lang = value.replace("_", "-")
         elif key == "X-Source-Language" and value:
             doc.source_lang = value
 
