@@ -101,3 +101,26 @@ def original_span(text: str, start: int, end: int) -> tuple[int, int]:
     begin = first_prefix_reaching(start + 1) - 1 if start < len(normalize_source(text)) \
         else len(text)
     return max(0, begin), max(begin, first_prefix_reaching(end))
+
+
+def with_regional_form(term: Term, tag: str, form: str) -> Term:
+    """`term` (Simplified) with `form` as its explicit zh-Hant/zh-TW/zh-HK form, unless OpenCC
+    derives exactly that form anyway."""
+    from dataclasses import replace
+
+    region = tag.replace("_", "-").split("-")[-1].upper() if "-" in tag or "_" in tag else ""
+    attr, wanted = {"TW": ("tw", "zh-TW"), "HK": ("hk", "zh-HK"), "MO": ("hk", "zh-HK")}.get(
+        region, ("hant", "zh-Hant"))
+    if variant_forms(replace(term, hant="", tw="", hk=""))[wanted] == form:
+        return term
+    if attr == "tw":
+        return replace(term, tw=form)
+    if attr == "hk":
+        return replace(term, hk=form)
+    return replace(term, hant=form)
+
+
+def from_traditional(text: str, tag: str, status: str = "preferred") -> Term:
+    """A Term for Chinese text written in Traditional script: Simplified text (OpenCC t2s)
+    with the original kept as the explicit regional form where it differs from OpenCC's."""
+    return with_regional_form(Term(to_simplified(text), status), tag, text)

@@ -273,3 +273,128 @@ def checks_command() -> None:
     for info in CHECKS.values():
         first = info.doc.split("\n\n")[0].replace("\n", " ")
         click.echo(f"{info.id:<22} {info.severity:<8} {first}")
+
+
+def _warn(warnings: Iterable[str]) -> None:
+    for warning in warnings:
+        click.echo(f"Warning: {warning}", err=True)
+
+
+def _zh_variants(value: str) -> tuple[str, ...]:
+    tags = tuple(t.strip() for t in value.split(",") if t.strip())
+    unknown = [t for t in tags if t not in ("zh-Hant", "zh-TW", "zh-HK")]
+    if unknown:
+        raise click.BadParameter(f"{unknown[0]!r}: choose from zh-Hant, zh-TW, zh-HK",
+                                 param_hint="--zh-variants")
+    return tags
+
+
+@main.command("export")
+@termbase_option
+@click.option("--to", "to_format", metavar="FORMAT",
+              help="tbx, tbx2, xlsx, csv, tsv, tmx or omegat (default: from -o's extension).")
+@click.option("--output", "-o", type=click.Path(path_type=Path),
+              help="File to write (atomically). Default: standard output (not for xlsx).")
+@click.option("--profile", type=click.Choice(["default", "memoq", "phrase"]), default="default",
+              show_default=True, help="Spreadsheet layout (xlsx, csv, tsv).")
+@click.option("--zh-tag", type=click.Choice(["zh-CN", "zh-Hans"]), default="zh-CN",
+              show_default=True, help="Language tag of the Simplified Chinese terms.")
+@click.option("--zh-variants", default="zh-Hant", show_default=True,
+              help="Traditional forms to include, comma-separated: zh-Hant, zh-TW, zh-HK.")
+@click.option("--forbidden", type=click.Choice(["include", "omit"]),
+              help="Forbidden renderings: included by default where the format can mark them "
+                   "(TBX, XLSX, CSV, TSV), omitted where it cannot (TMX, OmegaT).")
+def export_command(termbase: Path | None, to_format: str | None, output: Path | None,
+                   profile: str, zh_tag: str, zh_variants: str, forbidden: str | None) -> None:
+    """Export the term base for CAT tools: TBX v3 (TBX-Basic), TBX 2008, XLSX, CSV, TSV, TMX
+    term pairs or an OmegaT glossary. What the format cannot hold is named in a warning.
+
+    Example: policyglossary export --to tbx -o glossary.tbx
+    """
+    from . import api
+    from .formats import WriteOptions
+
+    if output is None and to_format == "xlsx":
+        raise click.UsageError("xlsx needs --output FILE")
+    options = WriteOptions(source_lang=zh_tag, zh_variants=_zh_variants(zh_variants),
+                           forbidden=forbidden, profile=profile)
+    data, warnings = api.export(to_format, output, termbase, options)
+    if data is not None:
+        stdout: Any = click.get_binary_stream("stdout")
+        stdout.write(data)
+    _warn(warnings)
+
+
+@main.command("import")
+@click.argument("source", type=click.Path(path_type=Path))
+@termbase_option
+@click.option("--from", "from_format", metavar="FORMAT",
+              help="tbx, xlsx, csv, tsv, tmx or omegat (default: from the extension).")
+@click.option("--on-conflict", type=click.Choice(["fail", "keep", "replace"]), default="fail",
+              show_default=True, help="When a concept would change: write nothing (fail), "
+                                      "leave it (keep) or take the file's version (replace).")
+@click.option("--dry-run", "-n", is_flag=True, help="Show what would change; write nothing.")
+@click.option("--encoding", help="Force the encoding of a CSV, TSV or OmegaT file.")
+@click.option("--verbose", "-v", is_flag=True, help="List every added concept (--dry-run does).")
+def import_command(source: Path, termbase: Path | None, from_format: str | None,
+                   on_conflict: str, dry_run: bool, encoding: str | None,
+                   verbose: bool) -> None:
+    """Merge a term base file into the canonical term base (created if the folder is new).
+
+    Concepts match by id, else by Chinese headword. New concepts are added; a concept the file
+    would change is a conflict, resolved by --on-conflict.
+
+    Exit status: 0 merged, 1 conflicts with --on-conflict fail (nothing written), 2 unreadable
+    input.
+
+    Example: policyglossary import reviewed.xlsx --on-conflict replace
+    """
+    from . import api
+    from .report import change_lines
+
+    try:
+        report = api.import_termbase(source, termbase, from_format, on_conflict, dry_run,
+                                     encoding)
+    except api.ImportConflict as conflict:
+        for concept, changes in conflict.result.conflicts:
+            for line in change_lines(concept, changes):
+                click.echo(line)
+        click.echo(f"Error: {conflict}", err=True)
+        sys.exit(1)
+    _warn(report.warnings)
+    result = report.result
+    if verbose or dry_run:
+        for concept in result.added:
+            click.echo(f"added {concept.id} ({concept.headword})")
+    for old, _new, changes in result.changed:
+        for line in change_lines(old, changes):
+            click.echo(line)
+    for concept_id, reason in result.skipped:
+        click.echo(f"skipped {concept_id}: {reason}")
+    verb = "would be" if dry_run else "were"
+    click.echo(f"{len(result.added)} added, {len(result.changed)} changed, {result.unchanged} "
+               f"unchanged, {len(result.skipped)} skipped: concepts that {verb} merged into "
+               f"{api.termbase_path(termbase)}" + (" (dry run: nothing written)" if dry_run
+                                                  else ""), err=True)
+
+
+@main.command("convert")
+@click.argument("source", type=click.Path(path_type=Path))
+@click.option("--output", "-o", type=click.Path(path_type=Path), required=True)
+@click.option("--from", "from_format", metavar="FORMAT",
+              help="Input format (default: from the extension).")
+@click.option("--to", "to_format", metavar="FORMAT",
+              help="po, xliff (1.2), xliff2, tmx, xlsx, csv or tsv (default: from -o).")
+@termbase_option
+@click.option("--encoding", help="Force the encoding of a CSV, TSV or PO input.")
+def convert_command(source: Path, output: Path, from_format: str | None,
+                    to_format: str | None, termbase: Path | None, encoding: str | None) -> None:
+    """Convert translations between PO, XLIFF 1.2/2.0, TMX 1.4b, CSV/TSV and an XLSX review
+    sheet (which lists each segment's terms from the term base). Segment ids, notes,
+    references and states carry over; what the output cannot hold is named in a warning.
+
+    Example: policyglossary convert translations/article.po -o article.tmx
+    """
+    from . import api
+
+    _warn(api.convert(source, output, from_format, to_format, termbase, encoding))

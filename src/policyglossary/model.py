@@ -8,6 +8,7 @@ with OpenCC (see `chinese.py`) unless a term gives them explicitly.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -175,6 +176,9 @@ class BilingualDoc:
     source_lang: str = "zh-CN"
     target_lang: str = "en"
     properties: dict[str, str] = field(default_factory=dict)
+    dropped: Counter[str] = field(default_factory=Counter)
+    """What the reader met but the model cannot hold (inline codes, other languages, plural
+    forms), counted by kind as segments stream; a converter reports it."""
 
 
 @dataclass(frozen=True, slots=True)

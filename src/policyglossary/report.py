@@ -11,6 +11,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from .chinese import variant_forms
+from .compare import FieldChange
 from .lookup import LookupHit
 from .model import SEVERITIES, Concept, Finding
 from .records import concept_record
@@ -174,3 +175,26 @@ def lookup_json(hits: list[LookupHit]) -> str:
         record["match"] = {"text": hit.text, "lang": hit.lang, "status": hit.status}
         records.append(record)
     return json.dumps(records, ensure_ascii=False, indent=2) + "\n"
+
+
+def _value(value: object) -> str:
+    if isinstance(value, dict):
+        extra = ", ".join(f"{k}: {v}" for k, v in value.items() if k not in ("text", "status"))
+        return f"{value['text']!r} ({value['status']}{', ' + extra if extra else ''})"
+    if isinstance(value, list):
+        return "[" + ", ".join(repr(v) for v in value) + "]"
+    return repr(value)
+
+
+def change_lines(concept: Concept, changes: list[FieldChange]) -> list[str]:
+    """A changed concept as lines a reviewer reads: one per changed field."""
+    lines = [f"changed {concept.id} ({concept.headword})"]
+    for change in changes:
+        label = change.field if change.term is None else f"{change.field} {change.term!r}"
+        if change.old is None:
+            lines.append(f"  + {change.field}: {_value(change.new)}")
+        elif change.new is None:
+            lines.append(f"  - {change.field}: {_value(change.old)}")
+        else:
+            lines.append(f"  ~ {label}: {_value(change.old)} → {_value(change.new)}")
+    return lines

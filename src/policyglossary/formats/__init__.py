@@ -15,11 +15,11 @@ from typing import IO, Any
 
 from ..errors import InputError, UsageError
 from ..model import BilingualDoc, TermBase
-from ._options import ReadOptions, WriteOptions
+from ._options import ImportedTermBase, ReadOptions, WriteOptions
 
 DocReader = Callable[[IO[bytes], str, ReadOptions], BilingualDoc]
 DocWriter = Callable[[IO[bytes], BilingualDoc, WriteOptions], list[str]]
-TermBaseReader = Callable[[IO[bytes], str, ReadOptions], TermBase]
+TermBaseReader = Callable[[IO[bytes], str, ReadOptions], ImportedTermBase]
 TermBaseWriter = Callable[[IO[bytes], TermBase, WriteOptions], list[str]]
 
 
@@ -65,16 +65,31 @@ def register(spec: FormatSpec) -> FormatSpec:
 
 register(FormatSpec("po", "Gettext PO/POT", (".po", ".pot"), "po", read_doc="read",
                     write_doc="write", sniff="sniff"))
-register(FormatSpec("xliff", "XLIFF 1.2 and 2.x", (".xlf", ".xliff", ".sdlxliff", ".mqxliff"),
-                    "xliff", read_doc="read", sniff="sniff"))
-register(FormatSpec("tmx", "TMX 1.4b translation memory", (".tmx",), "tmx", read_doc="read",
+register(FormatSpec("xliff", "XLIFF 1.2 (reads 1.1, 1.2 and 2.x)",
+                    (".xlf", ".xliff", ".sdlxliff", ".mqxliff"), "xliff", read_doc="read",
+                    write_doc="write_doc", sniff="sniff"))
+register(FormatSpec("xliff2", "XLIFF 2.0", (), "xliff", read_doc="read", write_doc="write_doc_2"))
+register(FormatSpec("tmx", "TMX 1.4b translation memory or term pairs", (".tmx",), "tmx",
+                    read_doc="read", write_doc="write_doc", read_termbase="read_termbase",
+                    write_termbase="write_termbase", sniff="sniff"))
+register(FormatSpec("tbx", "TBX v3 (ISO 30042:2019) TBX-Basic, DCA; reads TBX 2008 too",
+                    (".tbx",), "tbx", read_termbase="read_termbase",
+                    write_termbase="write_termbase", sniff="sniff"))
+register(FormatSpec("tbx2", "TBX 2008 (martif) for OmegaT, Weblate, translate-toolkit", (),
+                    "tbx", read_termbase="read_termbase", write_termbase="write_termbase_v2"))
+register(FormatSpec("xlsx", "Excel workbook: term base, or bilingual review sheet", (".xlsx",),
+                    "xlsx", read_doc="read", write_doc="write_doc",
+                    read_termbase="read_termbase", write_termbase="write_termbase",
                     sniff="sniff"))
 register(FormatSpec("csv", "CSV (comma or semicolon separated, header row)", (".csv",),
-                    "delimited", read_doc="read"))
-register(FormatSpec("tsv", "TSV (tab separated, header row)", (".tsv", ".tab"), "delimited",
-                    read_doc="read_tsv"))
-register(FormatSpec("xlsx", "Excel workbook (header row)", (".xlsx",), "xlsx",
-                    read_doc="read", sniff="sniff"))
+                    "delimited", read_doc="read", write_doc="write_doc",
+                    read_termbase="read_termbase", write_termbase="write_termbase"))
+register(FormatSpec("tsv", "TSV (tab separated, header row)", (".tsv",), "delimited",
+                    read_doc="read_tsv", write_doc="write_doc_tsv",
+                    read_termbase="read_termbase_tsv", write_termbase="write_termbase_tsv"))
+register(FormatSpec("omegat", "OmegaT glossary (tab separated, no header)",
+                    (".tab", ".txt", ".utf8"), "omegat", read_termbase="read_termbase",
+                    write_termbase="write_termbase", sniff="sniff"))
 
 
 def get(name: str) -> FormatSpec:
@@ -130,18 +145,28 @@ def open_document(path: Path, options: ReadOptions | None = None,
         yield reader(handle, name, options or ReadOptions())
 
 
-def read_termbase_file(path: Path, options: ReadOptions | None = None) -> TermBase:
-    """Read a term base file in any format with a term base reader."""
-    spec = detect(path, kind="termbase")
+def import_termbase_file(path: Path, options: ReadOptions | None = None,
+                         fmt: str | None = None) -> ImportedTermBase:
+    """Read a term base file in any format that has a term base reader."""
+    if not path.exists():
+        raise InputError(str(path), "no such file")
+    spec = get(fmt) if fmt else detect(path, kind="termbase")
     reader: TermBaseReader = spec.function("read_termbase")
     try:
         with open(path, "rb") as handle:
+            if path.stat().st_size == 0:
+                raise InputError(str(path), f"empty file (not a valid {spec.title})")
             return reader(handle, str(path), options or ReadOptions())
-    except FileNotFoundError:
-        raise InputError(str(path), "no such file") from None
     except IsADirectoryError:
         raise InputError(str(path), "is a directory") from None
+    except PermissionError:
+        raise InputError(str(path), "permission denied") from None
 
 
-__all__ = ["FORMATS", "FormatSpec", "ReadOptions", "WriteOptions", "detect", "get",
-           "open_document", "read_termbase_file"]
+def read_termbase_file(path: Path, options: ReadOptions | None = None) -> TermBase:
+    """A term base file as a term base (for `check --termbase FILE`)."""
+    return import_termbase_file(path, options).termbase
+
+
+__all__ = ["FORMATS", "FormatSpec", "ImportedTermBase", "ReadOptions", "WriteOptions",
+           "detect", "get", "import_termbase_file", "open_document", "read_termbase_file"]

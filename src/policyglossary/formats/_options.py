@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..model import TermBase
+
 
 @dataclass(frozen=True, slots=True)
 class ReadOptions:
@@ -19,11 +21,25 @@ class ReadOptions:
 class WriteOptions:
     source_lang: str = "zh-CN"
     target_lang: str = "en"
-    hant_lang: str = "zh-Hant"
-    """Tag for Traditional forms in term base exports (zh-Hant, zh-TW, ...)."""
     zh_variants: tuple[str, ...] = ("zh-Hant",)
     """Which derived Traditional/regional forms a term base export includes."""
     forbidden: str | None = None
     """'include' or 'omit' forbidden renderings; None: the format's default."""
     profile: str = "default"
-    extra: dict[str, str] = field(default_factory=dict)
+    termbase: TermBase | None = None
+    """For bilingual exports that list each segment's terms (the XLSX review sheet)."""
+
+
+@dataclass
+class ImportedTermBase:
+    """A term base read from a file, and whether the file holds whole concepts.
+
+    `complete` is true for our own exports (default layout XLSX/CSV/TSV, TBX with our layout
+    mark): a concept in the file is the whole concept, so an empty field or a missing term
+    means it was removed. Other files list what they list: on merge their empty fields leave
+    the term base alone and their terms are added, not substituted.
+    """
+
+    termbase: TermBase
+    complete: bool
+    warnings: list[str] = field(default_factory=list)

@@ -15,6 +15,7 @@ TARGET_NAMES = frozenset({"target", "tgt", "target text", "target_text", "transl
                           "english"})
 NOTE_NAMES = frozenset({"note", "notes", "comment", "comments", "remark", "remarks"})
 STATE_NAMES = frozenset({"state", "status"})
+REFERENCE_NAMES = frozenset({"references", "reference", "location", "locations"})
 
 # A spreadsheet runs a cell starting with one of these as a formula.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -48,6 +49,7 @@ class Columns:
     id: int | None
     notes: tuple[int, ...]
     state: int | None
+    references: int | None
     source_lang: str
     target_lang: str
     width: int
@@ -87,7 +89,9 @@ def bilingual_columns(header: Sequence[str], path: str, line: int,
                                "or language codes such as zh-CN and en); found: "
                                + ", ".join(repr(h) for h in header if h), line)
     notes = tuple(i for i, n in enumerate(names) if n in NOTE_NAMES)
-    return Columns(source, target, ident, notes, state, src_tag, tgt_tag, len(header))
+    references = next((i for i, n in enumerate(names) if n in REFERENCE_NAMES), None)
+    return Columns(source, target, ident, notes, state, references, src_tag, tgt_tag,
+                   len(header))
 
 
 def cell_text(value: object) -> str:
@@ -119,5 +123,8 @@ def rows_to_segments(rows: Iterable[tuple[int, Sequence[object]]], columns: Colu
         if state not in SEGMENT_STATES:
             state = "translated" if target.strip() else "new"
         ident = cells[columns.id].strip() if columns.id is not None else ""
+        notes = tuple(n for i in columns.notes for n in cells[i].split("\n") if n)
+        references = tuple(r for r in cells[columns.references].split("\n") if r) \
+            if columns.references is not None else ()
         yield Segment(id=ident or str(count), source=source, target=target, line=number,
-                      state=state, notes=tuple(cells[i] for i in columns.notes if cells[i]))
+                      state=state, notes=notes, references=references)

@@ -124,3 +124,9 @@ def inline_text(element: Any, path: str, text_tags: frozenset[str],
                 raise InputError(path, f"bad <cp hex={hexcode!r}>", child.sourceline) from None
         parts.append(child.tail or "")
     return "".join(parts)
+
+
+def has_inline_codes(element: Any, text_tags: frozenset[str]) -> bool:
+    """Whether a segment element holds placeholders or native codes the reader drops."""
+    return any(isinstance(child.tag, str) and local(child.tag) not in text_tags
+               for child in element.iter() if child is not element)

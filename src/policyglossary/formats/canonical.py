@@ -111,6 +111,13 @@ def _is_default(key: str, value: object) -> bool:
     return value in ("", (), None, False)
 
 
+def in_canonical_order(terms: tuple[Term, ...]) -> tuple[Term, ...]:
+    """Terms grouped by status (preferred, admitted, forbidden, superseded), otherwise in the
+    order given: the canonical order, which every format can reproduce."""
+    return tuple(sorted(terms, key=lambda t: STATUSES.index(t.status)
+                        if t.status in STATUSES else len(STATUSES)))
+
+
 def dumps_concept(concept: Concept) -> str:
     """The canonical text of one concept file."""
     lines = [
@@ -119,7 +126,7 @@ def dumps_concept(concept: Concept) -> str:
         if not _is_default(key, getattr(concept, attr))
     ]
     for lang, terms in (("zh", concept.zh), ("en", concept.en)):
-        for term in terms:
+        for term in in_canonical_order(terms):
             lines.append("")
             lines.append(f"[[{lang}]]")
             lines.extend(
@@ -143,6 +150,38 @@ def write_concept(folder: Path, concept: Concept) -> Path:
     with atomic_write(path) as handle:
         handle.write(dumps_concept(concept).encode("utf-8"))
     return path
+
+
+def write_concepts(folder: Path, concepts: list[Concept], info: TermBaseInfo | None = None) \
+        -> None:
+    """Write several concept files (and termbase.toml) as close to all-or-nothing as files
+    allow: every file is written to a temporary name first, then all are renamed into place;
+    a failure before the renames leaves the term base untouched."""
+    import os
+    import tempfile
+
+    folder = Path(folder)
+    planned: list[tuple[Path, bytes]] = [
+        (folder / CONCEPTS_DIR / f"{c.id}.toml", dumps_concept(c).encode("utf-8"))
+        for c in concepts]
+    if info is not None:
+        planned.append((folder / INFO_FILE, dumps_info(info).encode("utf-8")))
+    staged: list[tuple[Path, Path]] = []
+    try:
+        for path, data in planned:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+                handle.flush()
+                os.fsync(handle.fileno())
+            staged.append((Path(name), path))
+    except BaseException:
+        for temporary, _ in staged:
+            temporary.unlink(missing_ok=True)
+        raise
+    for temporary, path in staged:
+        os.replace(temporary, path)
 
 
 def write_dir(folder: Path, termbase: TermBase, prune: bool = False) -> None:

@@ -9,15 +9,15 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from typing import IO
 
 from ..errors import InputError
 from ..fsutil import buffered as as_buffered
 from ..fsutil import detect_stream_encoding, text_lines
-from ..model import BilingualDoc
-from ._options import ReadOptions
-from ._tabular import bilingual_columns, rows_to_segments
+from ..model import BilingualDoc, TermBase
+from ._options import ImportedTermBase, ReadOptions, WriteOptions
+from ._tabular import bilingual_columns, escape_formula, rows_to_segments
 
 csv.field_size_limit(16 * 1024 * 1024)
 
@@ -77,3 +77,80 @@ def read(source: IO[bytes], path: str, options: ReadOptions | None = None,
 
 def read_tsv(source: IO[bytes], path: str, options: ReadOptions | None = None) -> BilingualDoc:
     return read(source, path, options, delimiter="\t")
+
+
+# ------------------------------------------------------------------ writing
+
+def _write_rows(target: IO[bytes], header: list[str], rows: Iterable[Sequence[object]],
+                delimiter: str) -> None:
+    """UTF-8 (with a BOM for CSV, which Excel needs to see UTF-8), formula-escaped cells."""
+    stream = io.TextIOWrapper(target, encoding="utf-8-sig" if delimiter == "," else "utf-8",
+                              newline="", write_through=True)
+    writer = csv.writer(stream, delimiter=delimiter,
+                        lineterminator="\r\n" if delimiter == "," else "\n")
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow([escape_formula(_text(v)) for v in row])
+    stream.flush()
+    stream.detach()
+
+
+def _text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    return str(value)
+
+
+def write_termbase(target: IO[bytes], termbase: TermBase, options: WriteOptions,
+                   delimiter: str = ",") -> list[str]:
+    from . import profiles, termtable
+
+    warnings: list[str] = []
+    if options.profile == "default":
+        header, rows = termtable.export_rows(termbase, options)
+        _write_rows(target, header, rows, delimiter)
+    else:
+        header, object_rows, warnings = profiles.PROFILES[options.profile].export(termbase,
+                                                                                  options)
+        _write_rows(target, header, object_rows, delimiter)
+    return warnings
+
+
+def write_termbase_tsv(target: IO[bytes], termbase: TermBase, options: WriteOptions) \
+        -> list[str]:
+    return write_termbase(target, termbase, options, "\t")
+
+
+def read_termbase(source: IO[bytes], path: str, options: ReadOptions,
+                  delimiter: str | None = None) -> ImportedTermBase:
+    from .termtable import import_table
+
+    rows, _ = open_rows(source, path, delimiter, options.encoding)
+    header = next(rows, None)
+    if header is None:
+        raise InputError(path, "empty file: no header row")
+    return import_table(rows, header[0], header[1], path)
+
+
+def read_termbase_tsv(source: IO[bytes], path: str, options: ReadOptions) -> ImportedTermBase:
+    return read_termbase(source, path, options, "\t")
+
+
+BILINGUAL_HEADER = ["id", "source", "target", "state", "notes", "references"]
+
+
+def write_doc(target: IO[bytes], doc: BilingualDoc, options: WriteOptions,
+              delimiter: str = ",") -> list[str]:
+    """Bilingual rows: id, source, target, state, notes and references (one per line)."""
+    header = ["id", doc.source_lang or "source", doc.target_lang or "target", "state", "notes",
+              "references"]
+    rows = ([s.id, s.source, s.target, s.state, "\n".join(s.notes), "\n".join(s.references)]
+            for s in doc.segments)
+    _write_rows(target, header, rows, delimiter)
+    return []
+
+
+def write_doc_tsv(target: IO[bytes], doc: BilingualDoc, options: WriteOptions) -> list[str]:
+    return write_doc(target, doc, options, "\t")

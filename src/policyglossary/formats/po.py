@@ -15,6 +15,7 @@ import codecs
 import io
 import itertools
 import re
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import IO
@@ -116,11 +117,13 @@ def read(source: IO[bytes], path: str, options: ReadOptions | None = None) -> Bi
     first = next(entries, None)
     if first is not None and first.msgid == "" and first.msgctxt is None and first.msgstr:
         _header(first.msgstr.get(0, ""), doc)
-    doc.segments = _segments(itertools.chain([first] if first else [], entries), path)
+    doc.segments = _segments(itertools.chain([first] if first else [], entries), path,
+                             doc.dropped)
     return doc
 
 
-def _segments(entries: Iterator[_Entry], path: str) -> Iterator[Segment]:
+def _segments(entries: Iterator[_Entry], path: str, dropped: Counter[str]) \
+        -> Iterator[Segment]:
     seen: set[tuple[str | None, str]] = set()
     for entry in entries:
         if entry.msgid is None:
@@ -136,6 +139,10 @@ def _segments(entries: Iterator[_Entry], path: str) -> Iterator[Segment]:
         if entry.msgid == "" and entry.msgctxt is None:
             continue  # the header
         target = entry.msgstr.get(0, "")
+        if entry.msgid_plural is not None:
+            dropped["plural forms (msgid_plural, msgstr[1…])"] += 1
+        if entry.flags - {"fuzzy"}:
+            dropped["format flags (" + ", ".join(sorted(entry.flags - {"fuzzy"})) + ")"] += 1
         if "fuzzy" in entry.flags:
             state = "needs-review" if target.strip() else "new"
         else:

@@ -8,17 +8,27 @@ Inline codes (bpt, ept, it, ph, ut) are native markup and are dropped; <hi> text
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator
 from typing import IO, Any
 
 from ..errors import InputError
 from ..langs import is_chinese, is_english, normalize_tag, same_language
-from ..model import BilingualDoc, Segment
-from ._options import ReadOptions
-from ._xml import XML_LANG, inline_text, iter_elements, local, refuse_unsafe_child, release
+from ..model import BilingualDoc, Segment, TermBase
+from ._options import ImportedTermBase, ReadOptions, WriteOptions
+from ._xml import (
+    XML_LANG,
+    has_inline_codes,
+    inline_text,
+    iter_elements,
+    local,
+    refuse_unsafe_child,
+    release,
+)
 
 TEXT_TAGS = frozenset({"hi"})
 STATE_PROP = "x-policyglossary-state"
+REFERENCE_PROP = "x-policyglossary-reference"
 
 
 def sniff(head: bytes) -> bool:
@@ -48,17 +58,18 @@ def read(source: IO[bytes], path: str, options: ReadOptions | None = None) -> Bi
         source_lang = "zh"  # we check Chinese sources; a zh variant wins when there is one
     doc = BilingualDoc(iter(()), source_lang, target_lang,
                        {k: v for k, v in header.items() if k in ("creationtool", "srclang")})
-    doc.segments = _units(stream, first_unit, path, source_lang, target_lang, srclang)
+    doc.segments = _units(stream, first_unit, path, source_lang, target_lang, srclang,
+                          doc.dropped)
     return doc
 
 
 def _units(stream: Iterator[tuple[str, Any]], first: Any, path: str, source_lang: str,
-           target_lang: str, srclang: str) -> Iterator[Segment]:
+           target_lang: str, srclang: str, dropped: Counter[str]) -> Iterator[Segment]:
     index = 0
     element = first
     while element is not None:
         index += 1
-        yield _unit(element, index, path, source_lang, target_lang, srclang)
+        yield _unit(element, index, path, source_lang, target_lang, srclang, dropped)
         release(element)
         element = None
         for _, candidate in stream:
@@ -69,9 +80,10 @@ def _units(stream: Iterator[tuple[str, Any]], first: Any, path: str, source_lang
 
 
 def _unit(tu: Any, index: int, path: str, source_lang: str, target_lang: str,
-          srclang: str) -> Segment:
+          srclang: str, dropped: Counter[str]) -> Segment:
     variants: list[tuple[str, str, list[str]]] = []
     notes: list[str] = []
+    references: list[str] = []
     state = ""
     for child in tu:
         name = local(child.tag)
@@ -82,6 +94,8 @@ def _unit(tu: Any, index: int, path: str, source_lang: str, target_lang: str,
                 part_name = local(part.tag)
                 if part_name == "seg":
                     text = inline_text(part, path, TEXT_TAGS)
+                    if len(part) and has_inline_codes(part, TEXT_TAGS):
+                        dropped["inline codes"] += 1
                 elif part_name == "note" and part.text:
                     notes.append(part.text)
                 elif part_name == "prop" and part.get("type") == STATE_PROP:
@@ -95,6 +109,8 @@ def _unit(tu: Any, index: int, path: str, source_lang: str, target_lang: str,
             notes.append(child.text)
         elif name == "prop" and child.get("type") == STATE_PROP:
             state = child.text or ""
+        elif name == "prop" and child.get("type") == REFERENCE_PROP and child.text:
+            references.append(child.text)
         else:
             refuse_unsafe_child(child, path)
     unit_src = tu.get("srclang") or srclang
@@ -106,10 +122,13 @@ def _unit(tu: Any, index: int, path: str, source_lang: str, target_lang: str,
         others = [v for v in variants if v is not source]
         target = others[0] if others and not is_english(source_lang) else None
     target_text = target[1] if target else ""
+    for variant in variants:
+        if variant is not source and variant is not target:
+            dropped[f"{variant[0] or 'unlabelled'} variants"] += 1
     return Segment(
         id=tu.get("tuid") or str(index), source=source[1], target=target_text,
         line=tu.sourceline, state=state or ("translated" if target_text.strip() else "new"),
-        notes=tuple(notes),
+        notes=tuple(notes), references=tuple(references),
     )
 
 
@@ -125,3 +144,166 @@ def _pick(variants: list[tuple[str, str, list[str]]], lang: str, exclude: str | 
         if same_language(variant[0], wanted) and variant[0] != exclude:
             return variant
     return None
+
+
+# ------------------------------------------------------------------ writing
+
+CONCEPT_PROP = "x-policyglossary-concept"
+STATUS_PROP = "x-policyglossary-status"
+
+
+def _header_attrs(srclang: str) -> dict[str, str]:
+    from .. import __version__
+
+    return {"creationtool": "policyglossary", "creationtoolversion": __version__,
+            "segtype": "sentence", "o-tmf": "policyglossary", "adminlang": "en",
+            "srclang": srclang, "datatype": "plaintext"}
+
+
+def write_doc(target: IO[bytes], doc: BilingualDoc, options: WriteOptions) -> list[str]:
+    """A TMX 1.4b memory, written incrementally: tuid = segment id, notes as <note>, state
+    and references as x-policyglossary props (TMX has no fields for them)."""
+    from lxml import etree
+
+    source_lang = doc.source_lang or options.source_lang
+    target_lang = doc.target_lang or options.target_lang
+    with etree.xmlfile(target, encoding="UTF-8") as xml:
+        xml.write_declaration()
+        xml.write(etree.Comment(" TMX 1.4b, written by policyglossary "))
+        xml.write("\n")
+        with xml.element("tmx", version="1.4"):
+            xml.write("\n", etree.Element("header", _header_attrs(source_lang)), "\n")
+            with xml.element("body"):
+                for segment in doc.segments:
+                    tu = etree.Element("tu", tuid=segment.id)
+                    for note in segment.notes:
+                        etree.SubElement(tu, "note").text = note
+                    if segment.state != "translated":
+                        etree.SubElement(tu, "prop", type=STATE_PROP).text = segment.state
+                    for reference in segment.references:
+                        etree.SubElement(tu, "prop", type=REFERENCE_PROP).text = reference
+                    _tuv(tu, source_lang, segment.source)
+                    if segment.target:
+                        _tuv(tu, target_lang, segment.target)
+                    xml.write("\n", tu)
+                xml.write("\n")
+            xml.write("\n")
+    return []
+
+
+def _tuv(tu: Any, lang: str, text: str, status: str = "") -> None:
+    from lxml import etree
+
+    tuv = etree.SubElement(tu, "tuv", {XML_LANG: lang})
+    if status:
+        etree.SubElement(tuv, "prop", type=STATUS_PROP).text = status
+    etree.SubElement(tuv, "seg").text = text
+
+
+def write_termbase(target: IO[bytes], termbase: TermBase, options: WriteOptions) -> list[str]:
+    """Term pairs: one <tu> per allowed English rendering of each concept (tuid = concept id,
+    then -2, -3 …), with the Chinese headword and its chosen Traditional forms; the definition
+    as a note. Forbidden renderings only with --forbidden include (marked by a status prop)."""
+    from ..chinese import variant_forms
+    from ..model import Term
+
+    include = options.forbidden == "include"
+    doc_segments: list[Any] = []
+    lost: dict[str, int] = {}
+    for concept in termbase:
+        zh_terms = [t for t in concept.zh if t.allowed] or list(concept.zh[:1])
+        headword = zh_terms[0]
+        english = [t for t in concept.en if t.allowed or include]
+        pairs: list[tuple[Term, Term]] = [(headword, t) for t in english]
+        pairs += [(z, english[0]) for z in zh_terms[1:] if english]
+        for number, (zh, en) in enumerate(pairs, start=1):
+            doc_segments.append((concept, number, zh, en, variant_forms(zh)))
+        for name, present in (("sources", bool(concept.sources)),
+                              ("context", bool(concept.context)),
+                              ("part of speech", bool(concept.part_of_speech)),
+                              ("dates", bool(concept.created or concept.modified)),
+                              ("subject field", bool(concept.subject_field)),
+                              ("term notes and types", any(t.note or t.type != "fullForm"
+                                                           for t in (*concept.zh, *concept.en))),
+                              ("forbidden renderings", not include and bool(concept.rejected_en)),
+                              ("rejected Chinese terms", any(t.rejected for t in concept.zh))):
+            if present:
+                lost[name] = lost.get(name, 0) + 1
+    from lxml import etree
+
+    zh_tag = options.source_lang or "zh-CN"
+    with etree.xmlfile(target, encoding="UTF-8") as xml:
+        xml.write_declaration()
+        with xml.element("tmx", version="1.4"):
+            xml.write("\n", etree.Element("header", _header_attrs(zh_tag)), "\n")
+            with xml.element("body"):
+                for concept, number, zh, en, forms in doc_segments:
+                    tu = etree.Element("tu", tuid=concept.id if number == 1
+                                       else f"{concept.id}-{number}")
+                    if concept.definition:
+                        etree.SubElement(tu, "note").text = concept.definition
+                    if en.rejected and en.reason:
+                        etree.SubElement(tu, "note").text = f"{en.status}: {en.reason}"
+                    etree.SubElement(tu, "prop", type=CONCEPT_PROP).text = concept.id
+                    _tuv(tu, zh_tag, zh.text, zh.status)
+                    for tag in options.zh_variants:
+                        if forms.get(tag) and forms[tag] != zh.text:
+                            _tuv(tu, tag, forms[tag], zh.status)
+                    _tuv(tu, options.target_lang or "en", en.text, en.status)
+                    xml.write("\n", tu)
+                xml.write("\n")
+            xml.write("\n")
+    return [f"TMX cannot hold {name}: left out for {count} concept{'s' if count != 1 else ''}"
+            for name, count in lost.items()]
+
+
+def read_termbase(source: IO[bytes], path: str, options: ReadOptions) -> ImportedTermBase:
+    """Term pairs from a TMX: units grouped by our concept prop, else by the Chinese text."""
+    from ..model import Concept, Term
+
+    grouped: dict[str, dict[str, Any]] = {}
+    skipped = 0
+    for _, tu in iter_elements(source, path, ("tu",)):
+        concept_id = ""
+        variants: list[tuple[str, str, str]] = []
+        notes: list[str] = []
+        for child in tu:
+            name = local(child.tag)
+            if name == "prop" and child.get("type") == CONCEPT_PROP:
+                concept_id = (child.text or "").strip()
+            elif name == "note" and child.text:
+                notes.append(child.text)
+            elif name == "tuv":
+                lang = child.get(XML_LANG) or child.get("lang") or ""
+                status, text = "", None
+                for part in child:
+                    if local(part.tag) == "seg":
+                        text = inline_text(part, path, TEXT_TAGS)
+                    elif local(part.tag) == "prop" and part.get("type") == STATUS_PROP:
+                        status = (part.text or "").strip()
+                if text is not None:
+                    variants.append((lang, text.strip(), status))
+        release(tu)
+        zh = next((v for v in variants if is_chinese(v[0])), None)
+        en = next((v for v in variants if is_english(v[0])), None)
+        if zh is None or en is None or not zh[1] or not en[1]:
+            skipped += 1
+            continue
+        entry = grouped.setdefault(concept_id or zh[1], {"id": concept_id, "zh": [], "en": [],
+                                                         "notes": []})
+        if zh[1] not in [t.text for t in entry["zh"]]:
+            entry["zh"].append(Term(zh[1], zh[2] or ("preferred" if not entry["zh"]
+                                                     else "admitted")))
+        if en[1] not in [t.text for t in entry["en"]]:
+            entry["en"].append(Term(en[1], en[2] or ("preferred" if not entry["en"]
+                                                     else "admitted")))
+        entry["notes"].extend(n for n in notes if n not in entry["notes"])
+    concepts = []
+    for entry in grouped.values():
+        definition = next((n for n in entry["notes"] if not n.startswith(("forbidden:",
+                                                                          "superseded:"))), "")
+        concepts.append(Concept(entry["id"], tuple(entry["zh"]), tuple(entry["en"]),
+                                definition=definition))
+    warnings = [f"{path}: {skipped} unit(s) without both a Chinese and an English text skipped"] \
+        if skipped else []
+    return ImportedTermBase(TermBase(tuple(concepts)), False, warnings)

@@ -9,13 +9,21 @@ text inside g/mrk/pc is kept; XLIFF 2 <cp hex> becomes its character.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator
 from typing import IO, Any
 
 from ..errors import InputError
 from ..model import SEGMENT_STATES, BilingualDoc, Segment
-from ._options import ReadOptions
-from ._xml import inline_text, iter_elements, local, refuse_unsafe_child, release
+from ._options import ReadOptions, WriteOptions
+from ._xml import (
+    has_inline_codes,
+    inline_text,
+    iter_elements,
+    local,
+    refuse_unsafe_child,
+    release,
+)
 
 NS_12 = "urn:oasis:names:tc:xliff:document:1.2"
 NS_20 = "urn:oasis:names:tc:xliff:document:2.0"
@@ -48,7 +56,7 @@ def read(source: IO[bytes], path: str, options: ReadOptions | None = None) -> Bi
             if version.startswith("2"):
                 doc = BilingualDoc(iter(()), element.get("srcLang", ""),
                                    element.get("trgLang", ""), {"version": version})
-                doc.segments = _units_2(stream, path)
+                doc.segments = _units_2(stream, path, doc.dropped)
             else:
                 doc = BilingualDoc(iter(()), "", "", {"version": version or "1.2"})
                 doc.segments = _units_1(stream, path, doc)
@@ -59,6 +67,7 @@ def read(source: IO[bytes], path: str, options: ReadOptions | None = None) -> Bi
 
 def _units_1(stream: Iterator[tuple[str, Any]], path: str, doc: BilingualDoc) \
         -> Iterator[Segment]:
+    dropped = doc.dropped
     for event, element in stream:
         name = local(element.tag)
         if name == "file" and event == "start":
@@ -66,11 +75,13 @@ def _units_1(stream: Iterator[tuple[str, Any]], path: str, doc: BilingualDoc) \
             doc.target_lang = doc.target_lang or element.get("target-language", "")
         elif name == "trans-unit" and event == "end":
             if element.get("translate") != "no":
-                yield _trans_unit(element, path)
+                yield _trans_unit(element, path, dropped)
+            else:
+                dropped["units marked translate=no"] += 1
             release(element)
 
 
-def _trans_unit(unit: Any, path: str) -> Segment:
+def _trans_unit(unit: Any, path: str, dropped: Counter[str]) -> Segment:
     source = target = None
     notes: list[str] = []
     references: list[str] = []
@@ -79,13 +90,22 @@ def _trans_unit(unit: Any, path: str) -> Segment:
         name = local(child.tag)
         if name == "source":
             source = inline_text(child, path, TEXT_TAGS_1)
+            if len(child) and has_inline_codes(child, TEXT_TAGS_1):
+                dropped["inline codes"] += 1
         elif name == "target":
             target = inline_text(child, path, TEXT_TAGS_1)
             state = STATES_1.get(child.get("state", ""), "")
+        elif name == "alt-trans":
+            dropped["alternative translations (alt-trans)"] += 1
         elif name == "note" and child.text:
             notes.append(child.text)
         elif name == "context-group":
-            references.extend(c.text for c in child if local(c.tag) == "context" and c.text)
+            contexts = {c.get("context-type", ""): (c.text or "") for c in child
+                        if local(c.tag) == "context"}
+            if "sourcefile" in contexts and contexts.get("linenumber", "").isdigit():
+                references.append(f"{contexts['sourcefile']}:{contexts['linenumber']}")
+            else:
+                references.extend(v for v in contexts.values() if v)
         else:
             refuse_unsafe_child(child, path)
     if source is None:
@@ -101,19 +121,24 @@ def _trans_unit(unit: Any, path: str) -> Segment:
                    notes=tuple(notes), references=tuple(references))
 
 
-def _units_2(stream: Iterator[tuple[str, Any]], path: str) -> Iterator[Segment]:
+def _units_2(stream: Iterator[tuple[str, Any]], path: str, dropped: Counter[str]) \
+        -> Iterator[Segment]:
     for event, element in stream:
         if local(element.tag) == "unit" and event == "end":
             if element.get("translate") != "no":
-                yield _unit_2(element, path)
+                yield _unit_2(element, path, dropped)
+            else:
+                dropped["units marked translate=no"] += 1
             release(element)
 
 
-def _unit_2(unit: Any, path: str) -> Segment:
+def _unit_2(unit: Any, path: str, dropped: Counter[str]) -> Segment:
     sources: list[str] = []
     targets: list[str] = []
     notes: list[str] = []
+    references: list[str] = []
     states: list[str] = []
+    original_id = ""
     for child in unit:
         name = local(child.tag)
         if name in ("segment", "ignorable"):
@@ -122,6 +147,8 @@ def _unit_2(unit: Any, path: str) -> Segment:
                 part_name = local(part.tag)
                 if part_name == "source":
                     source = inline_text(part, path, TEXT_TAGS_2, frozenset({"cp"}))
+                    if len(part) and has_inline_codes(part, TEXT_TAGS_2 | {"cp"}):
+                        dropped["inline codes"] += 1
                 elif part_name == "target":
                     target = inline_text(part, path, TEXT_TAGS_2, frozenset({"cp"}))
             if source is None:
@@ -136,13 +163,145 @@ def _unit_2(unit: Any, path: str) -> Segment:
                     state = "new"
                 states.append(state)
         elif name == "notes":
-            notes.extend(n.text for n in child if local(n.tag) == "note" and n.text)
+            for note in child:
+                if local(note.tag) != "note" or not note.text:
+                    continue
+                category = note.get("category", "")
+                if category == "location":
+                    references.append(note.text)
+                elif category == "x-policyglossary-id":
+                    original_id = note.text
+                else:
+                    notes.append(note.text)
         else:
             refuse_unsafe_child(child, path)
     if not sources:
         raise InputError(path, f"<unit id={unit.get('id')!r}> has no <segment>",
                          unit.sourceline)
     state = min(states, key=SEGMENT_STATES.index) if states else "translated"
-    return Segment(id=unit.get("id") or str(unit.sourceline), source="".join(sources),
-                   target="".join(targets), line=unit.sourceline, state=state,
-                   notes=tuple(notes))
+    if len(sources) > 1:
+        dropped["segment boundaries inside units (segments joined)"] += 1
+    return Segment(id=original_id or unit.get("id") or str(unit.sourceline),
+                   source="".join(sources), target="".join(targets), line=unit.sourceline,
+                   state=state, notes=tuple(notes), references=tuple(references))
+
+
+# ------------------------------------------------------------------ writing
+
+STATE_OUT_1 = {"needs-review": "needs-review-translation", "translated": "translated",
+               "final": "final", "new": "new"}
+STATE_OUT_2 = {"needs-review": "initial", "translated": "translated", "final": "final",
+               "new": "initial"}
+ID_NOTE = "x-policyglossary-id"
+LOCATION = "location"
+
+
+def _unique(ids: dict[str, int], wanted: str) -> str:
+    count = ids.get(wanted, 0)
+    ids[wanted] = count + 1
+    return wanted if count == 0 else f"{wanted}-{count + 1}"
+
+
+def write_doc(target: IO[bytes], doc: BilingualDoc, options: WriteOptions) -> list[str]:
+    """XLIFF 1.2 (valid against the strict schema): one <trans-unit> per segment; notes as
+    <note>; references as a location context-group; state on <target>."""
+    from lxml import etree
+
+    from .. import __version__
+
+    source_lang = doc.source_lang or options.source_lang
+    target_lang = doc.target_lang or options.target_lang
+    ids: dict[str, int] = {}
+    renamed = 0
+    with etree.xmlfile(target, encoding="UTF-8") as xml:
+        xml.write_declaration()
+        with xml.element(f"{{{NS_12}}}xliff", version="1.2", nsmap={None: NS_12}):
+            attrs = {"original": doc.properties.get("original", "policyglossary"),
+                     "source-language": source_lang, "datatype": "plaintext"}
+            if target_lang:
+                attrs["target-language"] = target_lang
+            with xml.element(f"{{{NS_12}}}file", attrs):
+                header = etree.Element(f"{{{NS_12}}}header")
+                etree.SubElement(header, f"{{{NS_12}}}tool", {
+                    "tool-id": "policyglossary", "tool-name": "policyglossary",
+                    "tool-version": __version__})
+                xml.write("\n", header, "\n")
+                with xml.element(f"{{{NS_12}}}body"):
+                    for segment in doc.segments:
+                        unit_id = _unique(ids, segment.id)
+                        renamed += unit_id != segment.id
+                        xml.write("\n", _trans_unit_out(segment, unit_id))
+                    xml.write("\n")
+    return [f"{renamed} duplicate segment id(s) made unique with a -N suffix"] if renamed else []
+
+
+def _trans_unit_out(segment: Segment, unit_id: str) -> Any:
+    from lxml import etree
+
+    q = f"{{{NS_12}}}"
+    unit = etree.Element(q + "trans-unit", id=unit_id)
+    etree.SubElement(unit, q + "source").text = segment.source
+    if segment.target or segment.state != "new":
+        target = etree.SubElement(unit, q + "target", state=STATE_OUT_1[segment.state])
+        target.text = segment.target
+        if segment.state == "final":
+            unit.set("approved", "yes")
+    for note in segment.notes:
+        etree.SubElement(unit, q + "note").text = note
+    for reference in segment.references:
+        group = etree.SubElement(unit, q + "context-group", purpose="location")
+        name, _, line = reference.rpartition(":")
+        if name and line.isdigit():
+            etree.SubElement(group, q + "context", {"context-type": "sourcefile"}).text = name
+            etree.SubElement(group, q + "context", {"context-type": "linenumber"}).text = line
+        else:
+            etree.SubElement(group, q + "context", {"context-type": "sourcefile"}).text = \
+                reference
+    return unit
+
+
+def write_doc_2(target: IO[bytes], doc: BilingualDoc, options: WriteOptions) -> list[str]:
+    """XLIFF 2.0 core: one <unit> with one <segment> per segment. Unit ids must be NMTOKENs:
+    others are rewritten and the original kept in a note (category x-policyglossary-id);
+    references are notes of category location."""
+    import re
+
+    from lxml import etree
+
+    q = f"{{{NS_20}}}"
+    source_lang = doc.source_lang or options.source_lang
+    target_lang = doc.target_lang or options.target_lang
+    ids: dict[str, int] = {}
+    renamed = 0
+    with etree.xmlfile(target, encoding="UTF-8") as xml:
+        xml.write_declaration()
+        attrs = {"version": "2.0", "srcLang": source_lang}
+        if target_lang:
+            attrs["trgLang"] = target_lang
+        with xml.element(q + "xliff", attrs, nsmap={None: NS_20}), \
+                xml.element(q + "file", id="f1",
+                            original=doc.properties.get("original", "policyglossary")):
+                for segment in doc.segments:
+                    token = re.sub(r"[^\w.:-]", "_", segment.id) or "u"
+                    unit_id = _unique(ids, token)
+                    unit = etree.Element(q + "unit", id=unit_id)
+                    notes: list[tuple[str | None, str]] = [(None, n) for n in segment.notes]
+                    notes += [(LOCATION, r) for r in segment.references]
+                    if unit_id != segment.id:
+                        renamed += 1
+                        notes.append((ID_NOTE, segment.id))
+                    if notes:
+                        holder = etree.SubElement(unit, q + "notes")
+                        for category, text in notes:
+                            note = etree.SubElement(holder, q + "note")
+                            if category:
+                                note.set("category", category)
+                            note.text = text
+                    seg = etree.SubElement(unit, q + "segment", state=STATE_OUT_2[segment.state])
+                    etree.SubElement(seg, q + "source").text = segment.source
+                    if segment.target:
+                        etree.SubElement(seg, q + "target").text = segment.target
+                    xml.write("\n", unit)
+                xml.write("\n")
+    return [f"{renamed} segment id(s) are not XML name tokens; written as unit ids with the "
+            "original in a note"] if renamed else []

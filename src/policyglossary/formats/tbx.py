@@ -1,0 +1,414 @@
+"""TBX term bases: TBX v3 (ISO 30042:2019) TBX-Basic in DCA style, and TBX 2008 `martif`.
+
+Writing maps every canonical field to a TBX-Basic data category (README "TBX mapping"):
+subjectField, definition and source on the concept; context on the headword's termSec;
+termType, partOfSpeech and administrativeStatus on each term; created and modified as
+transacGrp origination/modification. What TBX-Basic has no category for is written as a
+<note> starting with `[policyglossary:KEY]`. Traditional and regional forms get their own
+langSec (zh-Hant, and zh-TW/zh-HK with --zh-variants), one termSec per Chinese term, in order.
+
+Reading takes v3 (conceptEntry/langSec/termSec) and 2008 (termEntry/langSet/tig or ntig),
+streams entries, and maps statuses from administrativeStatus, normativeAuthorization or
+usageStatus. Languages other than Chinese and English are skipped and counted.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
+from datetime import date
+from typing import IO, Any
+
+from lxml import etree
+
+from .. import __version__
+from ..chinese import from_traditional, variant_forms, with_regional_form
+from ..errors import InputError
+from ..langs import chinese_script, is_chinese, is_english, normalize_tag
+from ..model import PARTS_OF_SPEECH, TERM_TYPES, Concept, Term, TermBase, TermBaseInfo
+from ._options import ImportedTermBase, ReadOptions, WriteOptions
+from ._xml import XML_LANG, inline_text, iter_elements, local, refuse_unsafe_child, release
+
+NS = "urn:iso:std:iso:30042:ed-2"
+PREFIX = "[policyglossary:"
+STATUS_TO_TBX = {"preferred": "preferredTerm-admn-sts", "admitted": "admittedTerm-admn-sts",
+                 "forbidden": "deprecatedTerm-admn-sts", "superseded": "supersededTerm-admn-sts"}
+TBX_TO_STATUS = {
+    **{v: k for k, v in STATUS_TO_TBX.items()},
+    "preferredTerm": "preferred", "admittedTerm": "admitted", "deprecatedTerm": "forbidden",
+    "supersededTerm": "superseded", "legalTerm": "preferred", "regulatedTerm": "preferred",
+    "standardizedTerm": "preferred", "legalTerm-admn-sts": "preferred",
+    "regulatedTerm-admn-sts": "preferred", "standardizedTerm-admn-sts": "preferred",
+    "preferred": "preferred", "admitted": "admitted", "notRecommended": "forbidden",
+    "obsolete": "superseded", "deprecated": "forbidden", "forbidden": "forbidden",
+}
+RNG_MODEL = ("https://raw.githubusercontent.com/LTAC-Global/TBX_Core_RNG/master/"
+             "TBXcoreStructV03.rng")
+SCH_MODEL = ("https://raw.githubusercontent.com/LTAC-Global/TBX-Basic_dialect/master/DCA/"
+             "TBX-Basic_DCA.sch")
+
+
+def sniff(head: bytes) -> bool:
+    text = head[:4096]
+    return b"<martif" in text or b"<tbx" in text or b"m\x00a\x00r\x00t\x00i\x00f" in head
+
+
+def sniff_v3(head: bytes) -> bool:
+    return b"<tbx" in head[:4096]
+
+
+# ------------------------------------------------------------------ writing
+
+class _Writer:
+    def __init__(self, version: int, options: WriteOptions) -> None:
+        self.v3 = version == 3
+        self.options = options
+        self.ns = f"{{{NS}}}" if self.v3 else ""
+
+    def el(self, parent: Any, tag: str, text: str | None = None, **attrs: str) -> Any:
+        element = etree.SubElement(parent, self.ns + tag, {XML_LANG if k == "xml_lang" else k: v
+                                                           for k, v in attrs.items()})
+        if text is not None:
+            element.text = text
+        return element
+
+    def note(self, parent: Any, key: str, value: str) -> None:
+        self.el(parent, "note", f"{PREFIX}{key}] {value}")
+
+    def root(self, termbase: TermBase) -> Any:
+        info = termbase.info
+        if self.v3:
+            root = etree.Element(self.ns + "tbx", nsmap={None: NS})  # type: ignore[dict-item]
+            root.set("type", "TBX-Basic")
+            root.set("style", "dca")
+            root.set(XML_LANG, "en")
+            header = self.el(root, "tbxHeader")
+        else:
+            root = etree.Element("martif", {"type": "TBX"})
+            root.set(XML_LANG, "en")
+            header = self.el(root, "martifHeader")
+        file_desc = self.el(header, "fileDesc")
+        if info.name:
+            self.el(self.el(file_desc, "titleStmt"), "title", info.name)
+        source_desc = self.el(file_desc, "sourceDesc")
+        if info.description:
+            self.el(source_desc, "p", info.description)
+        self.el(source_desc, "p", f"{PREFIX}layout] policyglossary {__version__}")
+        if info.subject_fields:
+            self.el(source_desc, "p", f"{PREFIX}subject-fields] " + " | ".join(
+                info.subject_fields))
+        if not self.v3:
+            self.el(self.el(header, "encodingDesc"), "p", "TBXXCSV02.xcs", type="XCSURI")
+        body = self.el(self.el(root, "text"), "body")
+        for concept in termbase.concepts:
+            self.concept(body, concept)
+        return root
+
+    def concept(self, body: Any, concept: Concept) -> None:
+        entry_id = concept.id if re.match(r"[A-Za-z_]", concept.id) else "_" + concept.id
+        entry = self.el(body, "conceptEntry" if self.v3 else "termEntry", id=entry_id)
+        if concept.subject_field:
+            self.el(entry, "descrip", concept.subject_field, type="subjectField")
+        if concept.definition:
+            self.el(entry, "descrip", concept.definition, type="definition")
+        for source in concept.sources:
+            self.el(entry, "admin", source, type="source")
+        if concept.note:
+            self.el(entry, "note", concept.note)
+        if not concept.verified:
+            self.note(entry, "verified", "false")
+        if concept.part_of_speech:
+            self.note(entry, "part-of-speech", concept.part_of_speech)
+        for kind, when in (("origination", concept.created), ("modification", concept.modified)):
+            if when:
+                group = self.el(entry, "transacGrp")
+                self.el(group, "transac", kind, type="transactionType")
+                self.el(group, "date", when.isoformat())
+        zh_tag = self.options.source_lang or "zh-CN"
+        self.lang_section(entry, zh_tag, concept, concept.zh, context=concept.context)
+        for tag in ("zh-Hant", "zh-TW", "zh-HK"):
+            if tag in self.options.zh_variants and concept.zh:
+                forms = [replace(t, text=variant_forms(t)[tag], hant="", tw="", hk="")
+                         for t in concept.zh]
+                self.lang_section(entry, tag, concept, forms, variant=True)
+        if concept.en:
+            self.lang_section(entry, self.options.target_lang or "en", concept, concept.en)
+
+    def lang_section(self, entry: Any, tag: str, concept: Concept, terms: tuple[Term, ...]
+                     | list[Term], context: str = "", variant: bool = False) -> None:
+        section = self.el(entry, "langSec" if self.v3 else "langSet", xml_lang=tag)
+        for index, term in enumerate(terms):
+            holder = self.el(section, "termSec" if self.v3 else "tig")
+            self.el(holder, "term", term.text)
+            self.el(holder, "termNote", term.type, type="termType")
+            pos = term.part_of_speech or concept.part_of_speech
+            if pos:
+                self.el(holder, "termNote", pos, type="partOfSpeech")
+            self.el(holder, "termNote", STATUS_TO_TBX[term.status], type="administrativeStatus")
+            if context and index == 0:
+                self.el(holder, "descrip", context, type="context")
+            if variant:
+                continue
+            if term.note:
+                self.el(holder, "note", term.note)
+            for key, value in (("reason", term.reason), ("replacement", term.replacement),
+                               ("case-sensitive", "true" if term.case_sensitive else ""),
+                               ("hant", term.hant), ("tw", term.tw), ("hk", term.hk)):
+                if value:
+                    self.note(holder, key, value)
+
+
+def _write(target: IO[bytes], termbase: TermBase, options: WriteOptions, version: int) -> None:
+    root = _Writer(version, options).root(termbase)
+    tree = etree.ElementTree(root)
+    if version == 3:
+        for href, ns in ((RNG_MODEL, "http://relaxng.org/ns/structure/1.0"),
+                         (SCH_MODEL, "http://purl.oclc.org/dsdl/schematron")):
+            root.addprevious(etree.ProcessingInstruction(
+                "xml-model", f'href="{href}" type="application/xml" schematypens="{ns}"'))
+    etree.indent(tree, space="  ")
+    tree.write(target, xml_declaration=True, encoding="UTF-8")
+
+
+def write_termbase(target: IO[bytes], termbase: TermBase, options: WriteOptions) -> list[str]:
+    _write(target, termbase, options, 3)
+    return []
+
+
+def write_termbase_v2(target: IO[bytes], termbase: TermBase, options: WriteOptions) \
+        -> list[str]:
+    _write(target, termbase, options, 2)
+    return []
+
+
+# ------------------------------------------------------------------ reading
+
+@dataclass
+class _Reading:
+    path: str
+    skipped_languages: Counter[str] = field(default_factory=Counter)
+    converted: int = 0
+    english_tags: set[str] = field(default_factory=set)
+    no_chinese: list[str] = field(default_factory=list)
+    ours: bool = False
+    info: dict[str, Any] = field(default_factory=dict)
+
+
+def read_termbase(source: IO[bytes], path: str, options: ReadOptions) -> ImportedTermBase:
+    reading = _Reading(path)
+    concepts: list[Concept] = []
+    tags = ("title", "p", "conceptEntry", "termEntry")
+    for _, element in iter_elements(source, path, tags):
+        name = local(element.tag)
+        if name == "title":
+            reading.info.setdefault("name", (element.text or "").strip())
+        elif name == "p":
+            _header_p(element, reading)
+        else:
+            concept = _entry(element, reading)
+            if concept is not None:
+                concepts.append(concept)
+            release(element)
+    info = TermBaseInfo(name=reading.info.get("name", ""),
+                        description=reading.info.get("description", ""),
+                        subject_fields=tuple(reading.info.get("subject-fields", ())))
+    return ImportedTermBase(TermBase(tuple(concepts), info), reading.ours, _warnings(reading))
+
+
+def _header_p(element: Any, reading: _Reading) -> None:
+    text = (element.text or "").strip()
+    if text.startswith(PREFIX + "layout]"):
+        reading.ours = True
+    elif text.startswith(PREFIX + "subject-fields]"):
+        reading.info["subject-fields"] = [s.strip() for s in text.split("]", 1)[1].split("|")
+                                          if s.strip()]
+    elif local(element.getparent().tag) == "sourceDesc" and "description" not in reading.info:
+        reading.info["description"] = text
+
+
+def _warnings(reading: _Reading) -> list[str]:
+    warnings = []
+    for lang, count in sorted(reading.skipped_languages.items()):
+        warnings.append(f"{reading.path}: {count} term(s) in {lang} skipped: the term base "
+                        "holds Chinese and English only")
+    if reading.converted:
+        warnings.append(f"{reading.path}: {reading.converted} Traditional-only Chinese term(s) "
+                        "converted to Simplified with OpenCC t2s; check them")
+    if len(reading.english_tags) > 1:
+        tags = ", ".join(sorted(reading.english_tags))
+        warnings.append(f"{reading.path}: English terms in {tags} merged into one language (en)")
+    for entry in reading.no_chinese:
+        warnings.append(f"{reading.path}: entry {entry} has no Chinese term: skipped")
+    return warnings
+
+
+def _canonical_id(raw: str) -> str:
+    value = raw[1:] if raw.startswith("_") else raw
+    return re.sub(r"[^a-z0-9]+", "-", value.lower()).strip("-")
+
+
+def _prefixed(text: str) -> tuple[str, str] | None:
+    if text.startswith(PREFIX) and "]" in text:
+        key, value = text[len(PREFIX):].split("]", 1)
+        return key, value.strip()
+    return None
+
+
+def _entry(entry: Any, reading: _Reading) -> Concept | None:
+    fields: dict[str, Any] = {"sources": [], "notes": []}
+    sections: list[tuple[str, list[Term], str]] = []
+    for child in _flatten(entry, reading.path):
+        name = local(child.tag)
+        if name in ("langSec", "langSet"):
+            sections.append(_section(child, reading, fields))
+        else:
+            _aux(child, fields)
+    zh_simplified = [s for s in sections if is_chinese(s[0]) and chinese_script(s[0]) == "Hans"]
+    zh_traditional = [s for s in sections if is_chinese(s[0]) and chinese_script(s[0]) == "Hant"]
+    english = [t for s in sections if is_english(s[0]) for t in s[1]]
+    zh = [t for s in zh_simplified for t in s[1]]
+    if zh:
+        for tag, terms, _ in zh_traditional:
+            zh = _attach_variants(zh, tag, terms)
+    else:
+        for tag, terms, _ in zh_traditional:
+            for term in terms:
+                simplified = from_traditional(term.text, tag)
+                zh.append(replace(term, text=simplified.text, hant=simplified.hant,
+                                  tw=simplified.tw, hk=simplified.hk))
+                reading.converted += 1
+    if not zh:
+        reading.no_chinese.append(entry.get("id") or f"at line {entry.sourceline}")
+        return None
+    pos = _concept_pos(fields, zh, english)
+    if pos:  # written on every term; keep only the terms' own, different, values
+        zh = [replace(t, part_of_speech="") if t.part_of_speech == pos else t for t in zh]
+        english = [replace(t, part_of_speech="") if t.part_of_speech == pos else t
+                   for t in english]
+    return Concept(
+        id=_canonical_id(entry.get("id", "")), zh=tuple(_statuses(zh)),
+        en=tuple(_statuses(english)), subject_field=fields.get("subjectField", ""),
+        part_of_speech=pos, definition=fields.get("definition", ""),
+        context=fields.get("context", ""), note="\n".join(fields["notes"]),
+        sources=tuple(dict.fromkeys(fields["sources"])),
+        verified=fields.get("verified", "true") != "false",
+        created=fields.get("origination"), modified=fields.get("modification"),
+    )
+
+
+def _flatten(parent: Any, path: str) -> Iterator[Any]:
+    """Children, with the members of descripGrp/adminGrp/termGrp groups in their place."""
+    for child in parent:
+        refuse_unsafe_child(child, path)
+        if local(child.tag) in ("descripGrp", "adminGrp", "termGrp", "termNoteGrp"):
+            yield from _flatten(child, path)
+        elif isinstance(child.tag, str):
+            yield child
+
+
+def _aux(child: Any, fields: dict[str, Any]) -> None:
+    """A concept- or term-level data category into `fields`."""
+    name, kind, text = local(child.tag), child.get("type", ""), (child.text or "").strip()
+    if name == "descrip" and kind in ("subjectField", "definition", "context") and text:
+        fields.setdefault(kind, text)
+    elif name == "admin" and kind == "source" and text:
+        fields["sources"].append(text)
+    elif name == "note" and text:
+        prefixed = _prefixed(text)
+        if prefixed is None:
+            fields["notes"].append(text)
+        else:
+            fields[prefixed[0]] = prefixed[1]
+    elif name == "transacGrp":
+        kind_text = date_text = ""
+        for part in child:
+            if local(part.tag) == "transac":
+                kind_text = (part.text or "").strip()
+            elif local(part.tag) == "date":
+                date_text = (part.text or "").strip()
+        kind_text = {"creation": "origination"}.get(kind_text, kind_text)
+        if kind_text in ("origination", "modification") and date_text:
+            with contextlib.suppress(ValueError):
+                fields.setdefault(kind_text, date.fromisoformat(date_text[:10]))
+
+
+def _section(section: Any, reading: _Reading, concept_fields: dict[str, Any]) \
+        -> tuple[str, list[Term], str]:
+    tag = normalize_tag(section.get(XML_LANG) or section.get("lang") or "")
+    terms: list[Term] = []
+    if not (is_chinese(tag) or is_english(tag)):
+        reading.skipped_languages[tag or "(no language)"] += sum(
+            1 for c in section.iter() if local(c.tag) == "term")
+        return tag, terms, ""
+    if is_english(tag):
+        reading.english_tags.add(tag)
+    for holder in _flatten(section, reading.path):
+        name = local(holder.tag)
+        if name in ("termSec", "tig", "ntig"):
+            terms.append(_term(holder, reading, concept_fields))
+        else:
+            _aux(holder, concept_fields)
+    return tag, terms, ""
+
+
+def _term(holder: Any, reading: _Reading, concept_fields: dict[str, Any]) -> Term:
+    values: dict[str, Any] = {"sources": concept_fields["sources"], "notes": []}
+    text = ""
+    notes: dict[str, str] = {}
+    for part in _flatten(holder, reading.path):
+        name, kind = local(part.tag), part.get("type", "")
+        value = (part.text or "").strip()
+        if name == "term":
+            text = " ".join(inline_text(part, reading.path, frozenset({"hi"})).split())
+        elif name == "termNote":
+            notes[kind] = value
+        else:
+            _aux(part, values)
+    if not text:
+        raise InputError(reading.path, "empty <term>", holder.sourceline)
+    if "context" in values:
+        concept_fields.setdefault("context", values["context"])
+    status = ""
+    for kind in ("administrativeStatus", "normativeAuthorization", "usageStatus"):
+        if notes.get(kind) in TBX_TO_STATUS:
+            status = TBX_TO_STATUS[notes[kind]]
+            break
+    term_type = notes.get("termType", "fullForm")
+    pos = notes.get("partOfSpeech", "")
+    return Term(
+        text=text, status=status, type=term_type if term_type in TERM_TYPES else "fullForm",
+        part_of_speech=pos if pos in PARTS_OF_SPEECH else "",
+        case_sensitive=values.get("case-sensitive") == "true",
+        reason=values.get("reason", ""), replacement=values.get("replacement", ""),
+        note="\n".join(values["notes"]), hant=values.get("hant", ""),
+        tw=values.get("tw", ""), hk=values.get("hk", ""),
+    )
+
+
+def _statuses(terms: list[Term]) -> list[Term]:
+    """Terms without a status: the first is preferred, the rest admitted."""
+    out = []
+    for index, term in enumerate(terms):
+        if not term.status:
+            term = replace(term, status="preferred" if index == 0 else "admitted")
+        out.append(term)
+    return out
+
+
+def _attach_variants(zh: list[Term], tag: str, forms: list[Term]) -> list[Term]:
+    """Traditional forms listed next to the Simplified terms, by position: a form that differs
+    from the OpenCC one becomes explicit."""
+    return [with_regional_form(term, tag, forms[i].text) if i < len(forms) else term
+            for i, term in enumerate(zh)]
+
+
+def _concept_pos(fields: dict[str, Any], zh: list[Term], en: list[Term]) -> str:
+    """The concept's part of speech: our note if present, else the one all terms share."""
+    declared = fields.get("part-of-speech", "")
+    if declared:
+        return str(declared)
+    values = {t.part_of_speech for t in (*zh, *en)}
+    return values.pop() if len(values) == 1 else ""
