@@ -124,3 +124,11 @@ def from_traditional(text: str, tag: str, status: str = "preferred") -> Term:
     """A Term for Chinese text written in Traditional script: Simplified text (OpenCC t2s)
     with the original kept as the explicit regional form where it differs from OpenCC's."""
     return with_regional_form(Term(to_simplified(text), status), tag, text)
+
+
+_KANA_HANGUL = re.compile("[\u3040-\u30ff\u31f0-\u31ff\u1100-\u11ff\uac00-\ud7af]")
+
+
+def is_chinese_text(text: str) -> bool:
+    """Han characters and no Japanese kana or Korean hangul (地球システム is Japanese)."""
+    return has_cjk(text) and not _KANA_HANGUL.search(text)

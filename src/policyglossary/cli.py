@@ -299,13 +299,15 @@ def _zh_variants(value: str) -> tuple[str, ...]:
               show_default=True, help="Spreadsheet layout (xlsx, csv, tsv).")
 @click.option("--zh-tag", type=click.Choice(["zh-CN", "zh-Hans"]), default="zh-CN",
               show_default=True, help="Language tag of the Simplified Chinese terms.")
-@click.option("--zh-variants", default="zh-Hant", show_default=True,
-              help="Traditional forms to include, comma-separated: zh-Hant, zh-TW, zh-HK.")
+@click.option("--zh-variants", metavar="TAGS",
+              help="Traditional forms to include, comma-separated: zh-Hant, zh-TW, zh-HK "
+                   "(default: zh-Hant for TBX, XLSX, CSV and TSV; none for TMX).")
 @click.option("--forbidden", type=click.Choice(["include", "omit"]),
               help="Forbidden renderings: included by default where the format can mark them "
                    "(TBX, XLSX, CSV, TSV), omitted where it cannot (TMX, OmegaT).")
 def export_command(termbase: Path | None, to_format: str | None, output: Path | None,
-                   profile: str, zh_tag: str, zh_variants: str, forbidden: str | None) -> None:
+                   profile: str, zh_tag: str, zh_variants: str | None,
+                   forbidden: str | None) -> None:
     """Export the term base for CAT tools: TBX v3 (TBX-Basic), TBX 2008, XLSX, CSV, TSV, TMX
     term pairs or an OmegaT glossary. What the format cannot hold is named in a warning.
 
@@ -316,12 +318,12 @@ def export_command(termbase: Path | None, to_format: str | None, output: Path | 
 
     if output is None and to_format == "xlsx":
         raise click.UsageError("xlsx needs --output FILE")
-    options = WriteOptions(source_lang=zh_tag, zh_variants=_zh_variants(zh_variants),
+    options = WriteOptions(source_lang=zh_tag,
+                           zh_variants=_zh_variants(zh_variants) if zh_variants else None,
                            forbidden=forbidden, profile=profile)
     data, warnings = api.export(to_format, output, termbase, options)
     if data is not None:
-        stdout: Any = click.get_binary_stream("stdout")
-        stdout.write(data)
+        sys.stdout.buffer.write(data)
     _warn(warnings)
 
 

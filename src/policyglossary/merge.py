@@ -59,8 +59,7 @@ def merge(existing: TermBase, incoming: TermBase, complete: bool, on_conflict: s
     taken = set(by_id)
     result_concepts = {c.id: c for c in existing}
     result = MergeResult(existing)
-    for concept in incoming:
-        concept = _trimmed(concept)
+    for concept in _collapsed(incoming):
         target = by_id.get(concept.id) if concept.id else None
         if target is None:
             target = by_headword.get(_key(concept.headword))
@@ -92,6 +91,20 @@ def merge(existing: TermBase, incoming: TermBase, complete: bool, on_conflict: s
         result_concepts[target.id] = updated
     result.termbase = TermBase(tuple(result_concepts.values()), existing.info)
     return result
+
+
+def _collapsed(incoming: TermBase) -> list[Concept]:
+    """Incoming concepts, with entries the file lists twice (same id, or same headword when
+    there is no id) combined: a glossary that repeats a source term means one concept."""
+    combined: dict[str, Concept] = {}
+    for concept in incoming:
+        concept = _trimmed(concept)
+        key = f"id:{concept.id}" if concept.id else f"zh:{_key(concept.headword)}"
+        if key in combined:
+            combined[key] = merged(combined[key], concept, additive=True)
+        else:
+            combined[key] = concept
+    return list(combined.values())
 
 
 def _trimmed(concept: Concept) -> Concept:

@@ -21,8 +21,9 @@ class ReadOptions:
 class WriteOptions:
     source_lang: str = "zh-CN"
     target_lang: str = "en"
-    zh_variants: tuple[str, ...] = ("zh-Hant",)
-    """Which derived Traditional/regional forms a term base export includes."""
+    zh_variants: tuple[str, ...] | None = None
+    """Which Traditional/regional forms a term base export includes (zh-Hant, zh-TW, zh-HK);
+    None: the format's default (zh-Hant for TBX and spreadsheets, none for TMX)."""
     forbidden: str | None = None
     """'include' or 'omit' forbidden renderings; None: the format's default."""
     profile: str = "default"

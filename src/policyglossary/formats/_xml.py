@@ -12,12 +12,13 @@ Malformed XML becomes `file:line: message`.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import IO, Any
 
 from lxml import etree
 
-from ..errors import InputError
+from ..errors import InputError, OutputError
 
 XINCLUDE_NS = "http://www.w3.org/2001/XInclude"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -130,3 +131,16 @@ def has_inline_codes(element: Any, text_tags: frozenset[str]) -> bool:
     """Whether a segment element holds placeholders or native codes the reader drops."""
     return any(isinstance(child.tag, str) and local(child.tag) not in text_tags
                for child in element.iter() if child is not element)
+
+
+# XML 1.0 cannot carry these characters at all, not even as character references.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_text(text: str, where: str) -> str:
+    """`text` if XML can carry it; else an OutputError naming where it comes from."""
+    found = _NOT_XML.search(text)
+    if found:
+        raise OutputError(f"{where}: character U+{ord(found.group()):04X} cannot be written "
+                          "in XML")
+    return text

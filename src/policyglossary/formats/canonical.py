@@ -370,6 +370,11 @@ def _terms(table: dict[str, Any], lang: str, check: _Validator) -> Iterator[Term
             case_sensitive = False
         values = {key: check.string(entry, key, lang, index)
                   for key in ("reason", "replacement", "note", "hant", "tw", "hk")}
+        for key, value in (("term", text), ("hant", values["hant"]), ("tw", values["tw"]),
+                           ("hk", values["hk"])):
+            if any(ch in value for ch in "\n\r\t"):
+                check.error(f"'{key}' must be one line (no line breaks or tabs)", lang, index,
+                            key)
         if status in ("preferred", "admitted"):
             for key in sorted(REJECTED_ONLY_FIELDS):
                 if values[key]:

@@ -15,8 +15,7 @@ from __future__ import annotations
 import io
 from typing import IO
 
-from ..chinese import has_cjk
-from ..errors import InputError
+from ..chinese import has_cjk, is_chinese_text
 from ..fsutil import buffered, detect_stream_encoding, text_lines
 from ..model import Concept, Term, TermBase
 from ._options import ImportedTermBase, ReadOptions, WriteOptions
@@ -88,9 +87,9 @@ def read_termbase(source: IO[bytes], path: str, options: ReadOptions) -> Importe
             continue
         first, second = fields[0].strip(), fields[1].strip()
         comment = fields[2].strip() if len(fields) > 2 else ""
-        if has_cjk(first) and not has_cjk(second):
+        if is_chinese_text(first) and not has_cjk(second):
             zh, en = first, second
-        elif has_cjk(second) and not has_cjk(first):
+        elif is_chinese_text(second) and not has_cjk(first):
             zh, en = second, first
         else:
             skipped += 1
@@ -115,7 +114,7 @@ def read_termbase(source: IO[bytes], path: str, options: ReadOptions) -> Importe
     warnings = [f"{path}: {skipped} line(s) without a Chinese and a non-Chinese term skipped"] \
         if skipped else []
     if not concepts and skipped == 0:
-        raise InputError(path, "no glossary lines found")
+        warnings.append(f"{path}: no glossary lines found")
     return ImportedTermBase(TermBase(concepts), False, warnings)
 
 

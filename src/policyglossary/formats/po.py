@@ -272,7 +272,9 @@ def write(target: IO[bytes], doc: BilingualDoc, options: object = None) -> list[
     }
     if "header" in doc.properties:
         catalog.header = doc.properties["header"]
+    final = 0
     for segment in doc.segments:
+        final += segment.state == "final"
         occurrences = []
         for reference in segment.references:
             name, _, line = reference.rpartition(":")
@@ -283,4 +285,5 @@ def write(target: IO[bytes], doc: BilingualDoc, options: object = None) -> list[
             flags=["fuzzy"] if segment.state == "needs-review" else [],
         ))
     target.write(str(catalog).encode("utf-8"))
-    return []
+    return [f"PO has no approved state: {final} final segment(s) written as translated"] \
+        if final else []

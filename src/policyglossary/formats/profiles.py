@@ -38,7 +38,7 @@ class Profile:
 
 def _memoq_export(termbase: TermBase, options: WriteOptions) \
         -> tuple[list[str], list[list[object]], list[str]]:
-    variants = [t for t in ("zh-Hant", "zh-TW", "zh-HK") if t in options.zh_variants]
+    variants = [t for t in ("zh-Hant", "zh-TW", "zh-HK") if t in (options.zh_variants or ())]
     header = ["Entry_ID", "Entry_Subject", "Entry_Note", "Entry_Created", "Entry_LastModified",
               "Chinese (PRC)", "Chinese (PRC)_Def", *(MEMOQ_LANGUAGES[v] for v in variants),
               "English", "English_Forbidden"]

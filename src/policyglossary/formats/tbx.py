@@ -30,7 +30,15 @@ from ..errors import InputError
 from ..langs import chinese_script, is_chinese, is_english, normalize_tag
 from ..model import PARTS_OF_SPEECH, TERM_TYPES, Concept, Term, TermBase, TermBaseInfo
 from ._options import ImportedTermBase, ReadOptions, WriteOptions
-from ._xml import XML_LANG, inline_text, iter_elements, local, refuse_unsafe_child, release
+from ._xml import (
+    XML_LANG,
+    inline_text,
+    iter_elements,
+    local,
+    refuse_unsafe_child,
+    release,
+    xml_text,
+)
 
 NS = "urn:iso:std:iso:30042:ed-2"
 PREFIX = "[policyglossary:"
@@ -67,12 +75,15 @@ class _Writer:
         self.v3 = version == 3
         self.options = options
         self.ns = f"{{{NS}}}" if self.v3 else ""
+        self.where = "term base header"
 
     def el(self, parent: Any, tag: str, text: str | None = None, **attrs: str) -> Any:
         element = etree.SubElement(parent, self.ns + tag, {XML_LANG if k == "xml_lang" else k: v
                                                            for k, v in attrs.items()})
         if text is not None:
-            element.text = text
+            element.text = xml_text(text, self.where)
+        for value in attrs.values():
+            xml_text(value, self.where)
         return element
 
     def note(self, parent: Any, key: str, value: str) -> None:
@@ -108,6 +119,7 @@ class _Writer:
         return root
 
     def concept(self, body: Any, concept: Concept) -> None:
+        self.where = f"concept {concept.id}"
         entry_id = concept.id if re.match(r"[A-Za-z_]", concept.id) else "_" + concept.id
         entry = self.el(body, "conceptEntry" if self.v3 else "termEntry", id=entry_id)
         if concept.subject_field:
@@ -129,13 +141,17 @@ class _Writer:
                 self.el(group, "date", when.isoformat())
         zh_tag = self.options.source_lang or "zh-CN"
         self.lang_section(entry, zh_tag, concept, concept.zh, context=concept.context)
+        # English second: readers that take the first two languages as a pair (translate-
+        # toolkit, OmegaT) then see Chinese and English.
+        if concept.en:
+            self.lang_section(entry, self.options.target_lang or "en", concept, concept.en)
+        variants = self.options.zh_variants if self.options.zh_variants is not None \
+            else ("zh-Hant",)
         for tag in ("zh-Hant", "zh-TW", "zh-HK"):
-            if tag in self.options.zh_variants and concept.zh:
+            if tag in variants and concept.zh:
                 forms = [replace(t, text=variant_forms(t)[tag], hant="", tw="", hk="")
                          for t in concept.zh]
                 self.lang_section(entry, tag, concept, forms, variant=True)
-        if concept.en:
-            self.lang_section(entry, self.options.target_lang or "en", concept, concept.en)
 
     def lang_section(self, entry: Any, tag: str, concept: Concept, terms: tuple[Term, ...]
                      | list[Term], context: str = "", variant: bool = False) -> None:
@@ -240,8 +256,12 @@ def _warnings(reading: _Reading) -> list[str]:
     if len(reading.english_tags) > 1:
         tags = ", ".join(sorted(reading.english_tags))
         warnings.append(f"{reading.path}: English terms in {tags} merged into one language (en)")
-    for entry in reading.no_chinese:
-        warnings.append(f"{reading.path}: entry {entry} has no Chinese term: skipped")
+    if reading.no_chinese:
+        shown = ", ".join(reading.no_chinese[:5])
+        more = f" and {len(reading.no_chinese) - 5} more" if len(reading.no_chinese) > 5 else ""
+        warnings.append(f"{reading.path}: {len(reading.no_chinese)} entr"
+                        f"{'y' if len(reading.no_chinese) == 1 else 'ies'} without a Chinese "
+                        f"term skipped ({shown}{more})")
     return warnings
 
 
@@ -283,7 +303,7 @@ def _entry(entry: Any, reading: _Reading) -> Concept | None:
     if not zh:
         reading.no_chinese.append(entry.get("id") or f"at line {entry.sourceline}")
         return None
-    pos = _concept_pos(fields, zh, english)
+    pos = _concept_pos(fields, zh, english, reading.ours)
     if pos:  # written on every term; keep only the terms' own, different, values
         zh = [replace(t, part_of_speech="") if t.part_of_speech == pos else t for t in zh]
         english = [replace(t, part_of_speech="") if t.part_of_speech == pos else t
@@ -362,7 +382,9 @@ def _term(holder: Any, reading: _Reading, concept_fields: dict[str, Any]) -> Ter
         name, kind = local(part.tag), part.get("type", "")
         value = (part.text or "").strip()
         if name == "term":
-            text = " ".join(inline_text(part, reading.path, frozenset({"hi"})).split())
+            text = inline_text(part, reading.path, frozenset({"hi"})).strip()
+            if any(ch in text for ch in "\n\r\t"):  # a pretty-printed term: one line
+                text = " ".join(text.split())
         elif name == "termNote":
             notes[kind] = value
         else:
@@ -401,14 +423,17 @@ def _statuses(terms: list[Term]) -> list[Term]:
 def _attach_variants(zh: list[Term], tag: str, forms: list[Term]) -> list[Term]:
     """Traditional forms listed next to the Simplified terms, by position: a form that differs
     from the OpenCC one becomes explicit."""
-    return [with_regional_form(term, tag, forms[i].text) if i < len(forms) else term
+    attr = {"zh-TW": "tw", "zh-HK": "hk", "zh-MO": "hk"}.get(normalize_tag(tag), "hant")
+    return [with_regional_form(term, tag, forms[i].text)
+            if i < len(forms) and not getattr(term, attr) else term
             for i, term in enumerate(zh)]
 
 
-def _concept_pos(fields: dict[str, Any], zh: list[Term], en: list[Term]) -> str:
-    """The concept's part of speech: our note if present, else the one all terms share."""
+def _concept_pos(fields: dict[str, Any], zh: list[Term], en: list[Term], ours: bool) -> str:
+    """The concept's part of speech: our note (in our own files), else the one all terms of a
+    foreign file share."""
     declared = fields.get("part-of-speech", "")
-    if declared:
+    if declared or ours:
         return str(declared)
     values = {t.part_of_speech for t in (*zh, *en)}
     return values.pop() if len(values) == 1 else ""

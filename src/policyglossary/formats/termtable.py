@@ -89,7 +89,8 @@ def _item(term: Term, lang: str, with_status: bool = False) -> str:
 
 
 def header(options: WriteOptions) -> list[str]:
-    variants = [tag for tag in ("zh-Hant", "zh-TW", "zh-HK") if tag in options.zh_variants]
+    wanted = options.zh_variants or ()
+    variants = [tag for tag in ("zh-Hant", "zh-TW", "zh-HK") if tag in wanted]
     if "zh-Hant" not in variants:
         variants.insert(0, "zh-Hant")
     return ["id", "zh", *variants, "zh other", *(c for c, _ in EN_STATUS_COLUMNS),

@@ -24,6 +24,7 @@ from ._xml import (
     local,
     refuse_unsafe_child,
     release,
+    xml_text,
 )
 
 TEXT_TAGS = frozenset({"hi"})
@@ -169,12 +170,15 @@ def write_doc(target: IO[bytes], doc: BilingualDoc, options: WriteOptions) -> li
     target_lang = doc.target_lang or options.target_lang
     with etree.xmlfile(target, encoding="UTF-8") as xml:
         xml.write_declaration()
-        xml.write(etree.Comment(" TMX 1.4b, written by policyglossary "))
-        xml.write("\n")
+        xml.write_doctype('<!DOCTYPE tmx SYSTEM "tmx14.dtd">')
         with xml.element("tmx", version="1.4"):
             xml.write("\n", etree.Element("header", _header_attrs(source_lang)), "\n")
             with xml.element("body"):
                 for segment in doc.segments:
+                    where = f"segment {segment.id}"
+                    for text in (segment.id, segment.source, segment.target, *segment.notes,
+                                 *segment.references):
+                        xml_text(text, where)
                     tu = etree.Element("tu", tuid=segment.id)
                     for note in segment.notes:
                         etree.SubElement(tu, "note").text = note
@@ -217,6 +221,8 @@ def write_termbase(target: IO[bytes], termbase: TermBase, options: WriteOptions)
         pairs: list[tuple[Term, Term]] = [(headword, t) for t in english]
         pairs += [(z, english[0]) for z in zh_terms[1:] if english]
         for number, (zh, en) in enumerate(pairs, start=1):
+            for text in (concept.id, concept.definition, zh.text, en.text, en.reason):
+                xml_text(text, f"concept {concept.id}")
             doc_segments.append((concept, number, zh, en, variant_forms(zh)))
         for name, present in (("sources", bool(concept.sources)),
                               ("context", bool(concept.context)),
@@ -234,6 +240,7 @@ def write_termbase(target: IO[bytes], termbase: TermBase, options: WriteOptions)
     zh_tag = options.source_lang or "zh-CN"
     with etree.xmlfile(target, encoding="UTF-8") as xml:
         xml.write_declaration()
+        xml.write_doctype('<!DOCTYPE tmx SYSTEM "tmx14.dtd">')
         with xml.element("tmx", version="1.4"):
             xml.write("\n", etree.Element("header", _header_attrs(zh_tag)), "\n")
             with xml.element("body"):
@@ -246,10 +253,10 @@ def write_termbase(target: IO[bytes], termbase: TermBase, options: WriteOptions)
                         etree.SubElement(tu, "note").text = f"{en.status}: {en.reason}"
                     etree.SubElement(tu, "prop", type=CONCEPT_PROP).text = concept.id
                     _tuv(tu, zh_tag, zh.text, zh.status)
-                    for tag in options.zh_variants:
+                    _tuv(tu, options.target_lang or "en", en.text, en.status)
+                    for tag in options.zh_variants or ():
                         if forms.get(tag) and forms[tag] != zh.text:
                             _tuv(tu, tag, forms[tag], zh.status)
-                    _tuv(tu, options.target_lang or "en", en.text, en.status)
                     xml.write("\n", tu)
                 xml.write("\n")
             xml.write("\n")

@@ -23,6 +23,7 @@ from ._xml import (
     local,
     refuse_unsafe_child,
     release,
+    xml_text,
 )
 
 NS_12 = "urn:oasis:names:tc:xliff:document:1.2"
@@ -196,6 +197,12 @@ ID_NOTE = "x-policyglossary-id"
 LOCATION = "location"
 
 
+def _check_segment(segment: Segment) -> None:
+    for text in (segment.id, segment.source, segment.target, *segment.notes,
+                 *segment.references):
+        xml_text(text, f"segment {segment.id}")
+
+
 def _unique(ids: dict[str, int], wanted: str) -> str:
     count = ids.get(wanted, 0)
     ids[wanted] = count + 1
@@ -228,6 +235,7 @@ def write_doc(target: IO[bytes], doc: BilingualDoc, options: WriteOptions) -> li
                 xml.write("\n", header, "\n")
                 with xml.element(f"{{{NS_12}}}body"):
                     for segment in doc.segments:
+                        _check_segment(segment)
                         unit_id = _unique(ids, segment.id)
                         renamed += unit_id != segment.id
                         xml.write("\n", _trans_unit_out(segment, unit_id))
@@ -282,6 +290,7 @@ def write_doc_2(target: IO[bytes], doc: BilingualDoc, options: WriteOptions) -> 
                 xml.element(q + "file", id="f1",
                             original=doc.properties.get("original", "policyglossary")):
                 for segment in doc.segments:
+                    _check_segment(segment)
                     token = re.sub(r"[^\w.:-]", "_", segment.id) or "u"
                     unit_id = _unique(ids, token)
                     unit = etree.Element(q + "unit", id=unit_id)

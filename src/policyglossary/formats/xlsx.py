@@ -14,6 +14,7 @@ from ..errors import InputError, OutputError
 from ..model import BilingualDoc, TermBase, TermBaseInfo
 from ._options import ImportedTermBase, ReadOptions, WriteOptions
 from ._tabular import bilingual_columns, rows_to_segments
+from ._xml import xml_text
 
 # Limits on what a workbook may unpack to (README "Limits").
 MAX_UNCOMPRESSED = 256 * 1024 * 1024
@@ -113,14 +114,10 @@ MAX_CELL = 32_767  # Excel's limit on characters in one cell
 
 def _put(sheet: Any, row: int, column: int, value: object, where: str) -> Any:
     """Write one cell; text always as a string cell, so that "=SUM(…)" is never a formula."""
-    from openpyxl.utils.exceptions import IllegalCharacterError
-
+    if isinstance(value, str):
+        xml_text(value, where)  # an XLSX sheet is XML: the same characters are impossible
     cell = sheet.cell(row=row, column=column)
-    try:
-        cell.value = value
-    except IllegalCharacterError:
-        raise OutputError(f"{where}: contains a control character that XLSX cannot hold") \
-            from None
+    cell.value = value
     if isinstance(value, str):
         if len(value) > MAX_CELL:
             raise OutputError(f"{where}: {len(value)} characters, over Excel's limit of "

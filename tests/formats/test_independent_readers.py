@@ -1,0 +1,143 @@
+"""Independent tools read what we write: translate-toolkit (TMX, TBX 2008, XLIFF 1.2, PO),
+LibreOffice (XLSX, converted to CSV and compared) and OmegaT (uses our TMX as a memory).
+Each test skips with a reason where its tool is absent; .ci/run installs them all."""
+
+from __future__ import annotations
+
+import csv
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from policyglossary import api
+from policyglossary.formats import WriteOptions
+from policyglossary.formats.canonical import read_dir
+
+from ..conftest import GLOSSARY, TRANSLATIONS
+
+
+@pytest.fixture(scope="module")
+def termbase():  # type: ignore[no-untyped-def]
+    return read_dir(GLOSSARY)
+
+
+def test_translate_toolkit_reads_our_tbx2008(tmp_path: Path, termbase) -> None:  # type: ignore[no-untyped-def]
+    tbx = pytest.importorskip("translate.storage.tbx")
+    path = tmp_path / "g.tbx"
+    api.export("tbx2", path, GLOSSARY)
+    units = tbx.tbxfile.parsefile(str(path)).units
+    assert len(units) == len(termbase)
+    by_source = {u.source: u.target for u in units}
+    for concept in termbase:
+        # translate-toolkit takes the first term of the first and second language sets
+        assert concept.headword in by_source
+    assert by_source["双千兆"] == "dual-gigabit"
+
+
+def test_translate_toolkit_reads_our_term_pair_tmx(tmp_path: Path, termbase) -> None:  # type: ignore[no-untyped-def]
+    tmx = pytest.importorskip("translate.storage.tmx")
+    path = tmp_path / "g.tmx"
+    api.export("tmx", path, GLOSSARY)
+    units = tmx.tmxfile.parsefile(str(path)).units
+    pairs = {(u.source, u.target) for u in units}
+    assert ("双千兆", "dual-gigabit") in pairs
+    assert ("专精特新", "specialized, refined, distinctive and innovative") in pairs
+    expected = sum(len(c.allowed_en) + sum(1 for z in c.zh[1:] if z.allowed)
+                   for c in termbase if c.allowed_en)
+    assert len(units) == expected
+
+
+def test_translate_toolkit_reads_our_converted_memory_and_xliff(tmp_path: Path) -> None:
+    tmx = pytest.importorskip("translate.storage.tmx")
+    xliff = pytest.importorskip("translate.storage.xliff")
+    po = pytest.importorskip("translate.storage.po")
+    source = TRANSLATIONS / "article.po"
+    reference = [u for u in po.pofile.parsefile(str(source)).units if not u.isheader()]
+    api.convert(source, tmp_path / "a.tmx")
+    api.convert(source, tmp_path / "a.xlf")
+    api.convert(tmp_path / "a.xlf", tmp_path / "back.po")
+    memory = tmx.tmxfile.parsefile(str(tmp_path / "a.tmx")).units
+    units = xliff.xlifffile.parsefile(str(tmp_path / "a.xlf")).units
+    again = [u for u in po.pofile.parsefile(str(tmp_path / "back.po")).units
+             if not u.isheader()]
+    expected = [(u.source, u.target) for u in reference]
+    assert [(u.source, u.target) for u in memory] == expected
+    assert [(u.source, u.target) for u in units] == expected
+    assert [(u.source, u.target) for u in again] == expected
+    assert [u.getid() for u in units][0].endswith("p01.s01")
+
+
+def _soffice() -> str | None:
+    return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+@pytest.mark.skipif(_soffice() is None, reason="LibreOffice is not installed (apt-get install "
+                    "libreoffice-calc-nogui; .ci/run installs it)")
+def test_libreoffice_reads_our_xlsx_like_our_csv(tmp_path: Path) -> None:
+    xlsx, ours = tmp_path / "g.xlsx", tmp_path / "g.csv"
+    api.export("xlsx", xlsx, GLOSSARY)
+    api.export("csv", ours, GLOSSARY, WriteOptions(forbidden="include"))
+    out = tmp_path / "lo"
+    result = subprocess.run(
+        [str(_soffice()), "--headless", "--norestore", f"-env:UserInstallation=file://{tmp_path}/p",
+         "--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,"
+         "false", "--outdir", str(out), str(xlsx)],
+        capture_output=True, text=True, timeout=180, check=False)
+    assert result.returncode == 0, result.stderr
+    with (out / "g.csv").open(encoding="utf-8", newline="") as handle:
+        from_libreoffice = list(csv.reader(handle))
+    with ours.open(encoding="utf-8-sig", newline="") as handle:
+        from_us = list(csv.reader(handle))
+    # Our CSV prefixes formula-like cells with an apostrophe; LibreOffice shows the cell text.
+    from policyglossary.formats._tabular import unescape_formula
+
+    assert [[unescape_formula(c) for c in row] for row in from_us] == from_libreoffice
+    assert from_libreoffice[0][:3] == ["id", "zh", "zh-Hant"]
+
+
+@pytest.mark.skipif(shutil.which("omegat") is None, reason="OmegaT is not installed (apt-get "
+                    "install omegat; .ci/run installs it)")
+def test_omegat_translates_with_our_tmx(tmp_path: Path) -> None:
+    import polib
+
+    project = tmp_path / "proj"
+    for folder in ("source", "target", "tm/auto", "omegat", "glossary", "dictionary"):
+        (project / folder).mkdir(parents=True)
+    (project / "omegat.project").write_text(OMEGAT_PROJECT, encoding="utf-8")
+    entries = [e for e in polib.pofile(str(TRANSLATIONS / "article.po")) if e.msgstr][:6]
+    (project / "source" / "demo.txt").write_text(
+        "\n\n".join(e.msgid for e in entries) + "\n\n这一句不在翻译记忆里。\n", encoding="utf-8")
+    api.convert(TRANSLATIONS / "article.po", project / "tm" / "auto" / "article.tmx")
+    result = subprocess.run(
+        ["omegat", "--mode=console-translate", "--quiet", "--disable-project-locking",
+         "--no-team", f"--config-dir={tmp_path / 'cfg'}", str(project)],
+        capture_output=True, text=True, timeout=300, check=False)
+    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
+    target = (project / "target" / "demo.txt").read_text(encoding="utf-8")
+    for entry in entries:
+        assert entry.msgstr in target
+    assert "这一句不在翻译记忆里。" in target
+
+
+OMEGAT_PROJECT = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<omegat>
+    <project version="1.0">
+        <source_dir>__DEFAULT__</source_dir>
+        <source_dir_excludes><mask>**/.git/**</mask></source_dir_excludes>
+        <target_dir>__DEFAULT__</target_dir>
+        <tm_dir>__DEFAULT__</tm_dir>
+        <glossary_dir>__DEFAULT__</glossary_dir>
+        <glossary_file>__DEFAULT__</glossary_file>
+        <dictionary_dir>__DEFAULT__</dictionary_dir>
+        <source_lang>ZH-CN</source_lang>
+        <target_lang>EN</target_lang>
+        <source_tok>org.omegat.tokenizer.LuceneSmartChineseTokenizer</source_tok>
+        <target_tok>org.omegat.tokenizer.LuceneEnglishTokenizer</target_tok>
+        <sentence_seg>false</sentence_seg>
+        <support_default_translations>true</support_default_translations>
+        <remove_tags>false</remove_tags>
+    </project>
+</omegat>
+"""
