@@ -66,7 +66,7 @@ def test_translate_toolkit_reads_our_converted_memory_and_xliff(tmp_path: Path) 
     assert [(u.source, u.target) for u in memory] == expected
     assert [(u.source, u.target) for u in units] == expected
     assert [(u.source, u.target) for u in again] == expected
-    assert [u.getid() for u in units][0].endswith("p01.s01")
+    assert units[0].getid().endswith("p01.s01")
 
 
 def _soffice() -> str | None:
