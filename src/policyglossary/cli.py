@@ -400,3 +400,72 @@ def convert_command(source: Path, output: Path, from_format: str | None,
     from . import api
 
     _warn(api.convert(source, output, from_format, to_format, termbase, encoding))
+
+
+@main.command("diff")
+@click.argument("old")
+@click.argument("new", required=False)
+@termbase_option
+@click.option("--format", "-f", "output_format",
+              type=click.Choice(["text", "markdown", "json", "xlsx"]), default="text",
+              show_default=True)
+@click.option("--output", "-o", type=click.Path(path_type=Path),
+              help="Write the report to this file (needed for xlsx).")
+@click.option("--exit-code", is_flag=True, help="Exit 1 when there are differences, as "
+                                                "`git diff --exit-code` does.")
+@click.option("--impact", "impact_paths", multiple=True, type=click.Path(path_type=Path),
+              metavar="PATH", help="Check these translations with both term bases and list "
+                                   "the segments whose findings change (repeatable).")
+def diff_command(old: str, new: str | None, termbase: Path | None, output_format: str,
+                 output: Path | None, exit_code: bool, impact_paths: tuple[Path, ...]) -> None:
+    """Show concept-level changes between two term bases.
+
+    OLD and NEW are term bases (a canonical folder, TBX, XLSX, CSV, …) or git revisions of the
+    canonical term base (HEAD~1, main, main..feature); NEW defaults to the working tree.
+    Concepts match by id, else by Chinese headword; each changed field is shown with its old
+    and new value, and status transitions are called out.
+
+    Example: policyglossary diff HEAD~1 --impact translations/
+    """
+    from . import api, diffreport
+    from .diff import impact
+
+    result, old_tb, new_tb = api.diff(old, new, termbase)
+    effect = impact(list(impact_paths), old_tb, new_tb) if impact_paths else None
+    if output_format == "xlsx":
+        if output is None:
+            raise click.UsageError("xlsx needs --output FILE")
+        from .fsutil import atomic_write
+
+        with atomic_write(output) as handle:
+            diffreport.xlsx(handle, result, effect)
+    else:
+        if output_format == "json":
+            text = diffreport.json_document(result, effect)
+        elif output_format == "markdown":
+            text = diffreport.markdown(result, effect)
+        else:
+            color = output is None and use_color()
+            text = "".join(line + "\n" for line in diffreport.text(result, color, effect))
+        if output is not None:
+            from .fsutil import atomic_write
+
+            with atomic_write(output) as handle:
+                handle.write(text.encode("utf-8"))
+        else:
+            click.echo(text, nl=False)
+    if exit_code and result:
+        sys.exit(1)
+
+
+@main.command("textconv")
+@click.argument("path", type=click.Path(path_type=Path))
+def textconv_command(path: Path) -> None:
+    """Print a term base file as the concept text `git diff` shows (a git textconv driver).
+
+    Set up once per clone: `git config diff.policyglossary.textconv "policyglossary textconv"`
+    with `glossary/**/*.toml diff=policyglossary` in .gitattributes (README "Git integration").
+    """
+    from . import api
+
+    click.echo(api.textconv(path), nl=False)
