@@ -14,7 +14,6 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from policyglossary import api
 from policyglossary.cli import main
 from policyglossary.diff import diff_termbases
 from policyglossary.formats.canonical import read_dir, write_concept
