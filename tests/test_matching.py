@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from policyglossary.chinese import normalize_source
-from policyglossary.matching import Matcher, Rendering, TargetText, locate
+from policyglossary.matcher import Matcher
+from policyglossary.matching import Rendering, TargetText, locate
 from policyglossary.model import Term
 
 from .conftest import concept, termbase

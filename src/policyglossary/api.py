@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from .checker import CheckOptions, CheckResult
     from .diff import TermBaseDiff
     from .lookup import LookupHit
+    from .matcher import Matcher
 
 ENV_TERMBASE = "POLICYGLOSSARY_TERMBASE"
 
@@ -142,13 +143,23 @@ def segment(article: str | Path, output: str | Path, encoding: str | None = None
     return len(pieces)
 
 
+def load_matcher(termbase: str | Path | None = None) -> Matcher:
+    """The term base's matcher, from the cache when the term base is large and unchanged."""
+    from .cache import load_matcher as cached
+
+    path = termbase_path(termbase)
+    if not path.exists():
+        raise UsageError(f"{path}: no such term base")
+    return cached(path, lambda: load_termbase(path))
+
+
 def check(paths: list[str] | list[Path], termbase: str | Path | None = None,
           options: CheckOptions | None = None,
           progress: Callable[[int], None] | None = None) -> CheckResult:
     """Check bilingual files against the term base (see `checker.check_paths`)."""
     from .checker import check_paths
 
-    return check_paths(paths, load_termbase(termbase), options, progress)
+    return check_paths(paths, load_matcher(termbase), options, progress)
 
 
 # ------------------------------------------------------------------ exchange

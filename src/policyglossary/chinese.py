@@ -60,9 +60,16 @@ _QUOTES = str.maketrans({
     "〝": '"', "〞": '"', "＂": '"', "‘": "'", "’": "'", "‚": "'", "‛": "'", "＇": "'",
     "\u00a0": " ", "\u3000": " ",
 })
+_QUOTES_KEYS = "“”„‟「」『』〝〞＂‘’‚‛＇\u00a0\u3000"
 _CJK = r"\u2e80-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
 _SPACE_BETWEEN_CJK = re.compile(rf"(?<=[{_CJK}])\s+(?=[{_CJK}])")
 _SPACES = re.compile(r"\s+")
+
+
+# Characters `normalize_source` changes besides NFKC: one search finds whether any is there.
+_TOUCHED = re.compile("[" + "".join(re.escape(c) for c in _QUOTES_KEYS) + r"\s]")
+# Letters whose case folding matters (Latin, Greek, Cyrillic, Armenian, Georgian, …).
+_CASED = re.compile(r"[A-Z\u00c0-\u058f\u10a0-\u10ff\u1e00-\u1fff\u2c00-\u2c7f\ua640-\ua7ff]")
 
 
 def normalize_source(text: str) -> str:
@@ -70,12 +77,31 @@ def normalize_source(text: str) -> str:
 
     NFKC folds full-width Latin letters, digits and punctuation (５Ｇ → 5G); quote styles
     are unified; whitespace between Chinese characters is dropped (line breaks inside a
-    sentence) and other runs become one space; Latin letters are case-folded.
+    sentence) and other runs become one space; Latin letters are case-folded. Each step runs
+    only when a quick search shows it would change something (Chinese text is mostly left
+    as it is, and lower-casing it is the slowest step).
     """
-    text = unicodedata.normalize("NFKC", text).translate(_QUOTES)
-    if " " in text or "\n" in text or "\t" in text or "\r" in text:
-        text = _SPACES.sub(" ", _SPACE_BETWEEN_CJK.sub("", text))
-    return text.lower()
+    text = unicodedata.normalize("NFKC", text)
+    if _TOUCHED.search(text):
+        text = text.translate(_QUOTES)
+        if " " in text or "\n" in text or "\t" in text or "\r" in text:
+            text = _SPACES.sub(" ", _SPACE_BETWEEN_CJK.sub("", text))
+    return text.lower() if text.isascii() or _CASED.search(text) else text
+
+
+def normalize_many(texts: list[str]) -> list[str]:
+    """`normalize_source` for many texts at once (a few C calls over their concatenation)."""
+    if not texts:
+        return []
+    # NUL separates: no text we read contains it, it is not whitespace (\x1e would be), and
+    # NFKC and lower() leave it alone.
+    joined = "\x00".join(texts)
+    if joined.count("\x00") != len(texts) - 1:
+        return [normalize_source(t) for t in texts]
+    result = normalize_source(joined).split("\x00")
+    if len(result) != len(texts):  # NFKC or whitespace handling touched a separator
+        return [normalize_source(t) for t in texts]
+    return result
 
 
 def has_cjk(text: str) -> bool:
@@ -88,6 +114,9 @@ def original_span(text: str, start: int, end: int) -> tuple[int, int]:
     Normalisation only shortens or keeps text, so the prefix lengths grow monotonically and a
     binary search finds each boundary.
     """
+    if len(normalize_source(text)) == len(text):
+        return start, end  # normalisation kept every character in place (the usual case)
+
     def first_prefix_reaching(target: int) -> int:
         low, high = 0, len(text)
         while low < high:

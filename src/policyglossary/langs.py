@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 # Region subtags that imply a script for Chinese (zh-TW → Traditional, zh-CN → Simplified).
 _HANT_REGIONS = frozenset({"tw", "hk", "mo"})
 _HANS_REGIONS = frozenset({"cn", "sg", "my"})
 
 
+@lru_cache(maxsize=4096)
 def normalize_tag(tag: str) -> str:
     """BCP 47 casing with hyphens: zh_cn → zh-CN, ZH-HANT → zh-Hant, en-us → en-US."""
     parts = [p for p in tag.strip().replace("_", "-").split("-") if p]

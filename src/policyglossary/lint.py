@@ -232,12 +232,11 @@ def noncanonical_format(ctx: LintContext) -> Iterator[Finding]:
 def nested_term(ctx: LintContext) -> Iterator[Finding]:
     """A Chinese term contains another concept's term. The checker matches the longest term
     first, so the inner term is not checked on its own inside the outer one."""
-    from .matching import Matcher
+    from .matcher import Matcher
 
     matcher = Matcher(ctx.termbase)
-    for index, inner in enumerate(matcher.nested):
-        concept = matcher.concepts[index]
-        for other in inner:
+    for index, concept in enumerate(matcher.concepts):
+        for other in matcher.nested[index]:
             yield ctx.finding("nested-term", f"{concept.headword} contains "
                               f"{matcher.concepts[other].headword} ({matcher.concepts[other].id})",
                               concept, "zh", 0)

@@ -1,11 +1,6 @@
-"""Term matching: Chinese terms in sources, English renderings in targets.
+"""English renderings in targets (the Chinese side is in `matcher.py`).
 
-Source side: one leftmost-longest Aho-Corasick automaton over every Chinese term in every
-script (Simplified, and the Traditional, Taiwan and Hong Kong forms derived once from the term
-base), run on normalised source text. A term inside a longer matched term is not reported on
-its own. No tokenising: Chinese has no spaces.
-
-Target side: English is reduced to a *key*: NFKC, case-folded (unless the term is case
+English is reduced to a *key*: NFKC, case-folded (unless the term is case
 sensitive), apostrophes dropped (possessives), hyphens, dashes, quotes, commas, slashes and
 whitespace turned into token boundaries, and every word cut to a crude stem that strips
 regular inflection (plural, -ed, -ing, final -e). The stems are concatenated without spaces, so
@@ -17,14 +12,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from bisect import bisect_left
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from itertools import accumulate
-from typing import Any
 
-from .chinese import all_forms, normalize_source
-from .model import Concept, Term, TermBase
+from .model import Term
 
 # ------------------------------------------------------------------ English keys
 
@@ -112,10 +106,9 @@ class TargetText:
         return "".join(pair[1] for pair in self._stem_pairs)
 
     @cached_property
-    def _bounds(self) -> tuple[list[int], dict[int, int], dict[int, int]]:
-        ends = list(accumulate(len(pair[0]) for pair in self._stem_pairs))
-        starts = [0, *ends[:-1]]
-        return ends, {s: i for i, s in enumerate(starts)}, {e: i for i, e in enumerate(ends)}
+    def _ends(self) -> list[int]:
+        """Offset in `key` where each token's stem ends."""
+        return list(accumulate(len(pair[0]) for pair in self._stem_pairs))
 
     def find(self, rendering: Rendering) -> tuple[int, int] | None:
         """Token span (first, last+1) of the first occurrence of `rendering`, or None."""
@@ -123,7 +116,8 @@ class TargetText:
         return spans[0] if spans else None
 
     def find_all(self, rendering: Rendering, first_only: bool = False) -> list[tuple[int, int]]:
-        """Token spans of every occurrence of `rendering`."""
+        """Token spans of every occurrence of `rendering` that starts and ends on token
+        boundaries."""
         spans: list[tuple[int, int]] = []
         if not rendering.key:
             return spans
@@ -131,15 +125,19 @@ class TargetText:
         index = haystack.find(rendering.key)
         if index < 0:
             return spans
-        _, starts, ends = self._bounds
+        ends = self._ends
+        count = len(ends)
         while index >= 0:
-            first = starts.get(index)
-            last = ends.get(index + len(rendering.key))
-            if first is not None and last is not None and (
-                    not rendering.strict or self._strict_match(first, last + 1, rendering)):
-                spans.append((first, last + 1))
-                if first_only:
-                    break
+            # a start on a boundary is 0 or the end of a token; the end must end a token
+            first = 0 if index == 0 else bisect_left(ends, index) + 1
+            if index == 0 or (first - 1 < count and ends[first - 1] == index):
+                last = bisect_left(ends, index + len(rendering.key))
+                if last < count and ends[last] == index + len(rendering.key) and (
+                        not rendering.strict or self._strict_match(first, last + 1,
+                                                                   rendering)):
+                    spans.append((first, last + 1))
+                    if first_only:
+                        break
             index = haystack.find(rendering.key, index + 1)
         return spans
 
@@ -151,6 +149,48 @@ class TargetText:
         else:
             key = "".join(words[:-1]).lower() + pairs[-1][0]
         return key == rendering.strict_key
+
+
+SEPARATOR = "\x00"
+"""Joins sources for one automaton pass; no text we read contains it."""
+
+# Endings a rendering's last word may take and still be found verbatim (the inflection-
+# tolerant matcher accepts these and more).
+_TAILS = ("s", "es", "d", "ed", "ing", "'s", "’s", "s'", "s’")
+
+
+@dataclass(frozen=True, slots=True)
+class QuickForm:
+    raw: str
+    index: int
+    """Index of the rendering in `Matcher.allowed[concept]`."""
+    full: bool
+    """A full form, not an acronym or short form (for term-inconsistent)."""
+    case_sensitive: bool
+
+
+def quick_text(text: str, case_sensitive: bool) -> str:
+    raw = " ".join(unicodedata.normalize("NFKC", text).split())
+    return raw if case_sensitive else raw.lower()
+
+
+def quick_find(haystack: str, raw: str) -> bool:
+    """Whether `raw` occurs in `haystack` as whole words (the last one may take a regular
+    ending). A hit here is always a hit for the inflection-tolerant matcher, never the
+    other way round, so a miss only means "ask the full matcher"."""
+    index = haystack.find(raw)
+    while index >= 0:
+        end = index + len(raw)
+        if index == 0 or not haystack[index - 1].isalnum():
+            if end == len(haystack) or not haystack[end].isalnum():
+                return True
+            for tail in _TAILS:
+                if haystack.startswith(tail, end):
+                    after = end + len(tail)
+                    if after == len(haystack) or not haystack[after].isalnum():
+                        return True
+        index = haystack.find(raw, index + 1)
+    return False
 
 
 @dataclass(frozen=True, slots=True)
@@ -214,108 +254,15 @@ def locate(text: str, rendering: Rendering) -> tuple[int, int] | None:
     span = target.find(rendering)
     if span is None:
         return None
+    normalized = unicodedata.normalize("NFKC", text).translate(_TARGET_TRANSLATION)
+    if len(normalized) == len(text):  # the tokens sit where they were: no search needed
+        places = [m.span() for m in _TOKEN.finditer(normalized)]
+        return places[span[0]][0], places[span[1] - 1][1]
     words = target.tokens[span[0]:span[1]]
     pattern = r"[\W_]*".join(re.escape(w[:max(1, len(_stems(w)[0]) - 1)]) + r"\w*" for w in words)
     flags = 0 if rendering.case_sensitive else re.IGNORECASE
     found = re.search(pattern, unicodedata.normalize("NFKC", text).replace("’", "'"), flags)
     return (found.start(), found.end()) if found else None
-
-
-# ------------------------------------------------------------------ Chinese source
-
-@dataclass(frozen=True, slots=True)
-class SourceMatch:
-    concept: int
-    """Index of the matched concept in `Matcher.concepts`."""
-    start: int
-    end: int
-    """Span in the *normalised* source text."""
-    text: str
-
-
-class Matcher:
-    """Everything needed to check segments against one term base, built once."""
-
-    def __init__(self, termbase: TermBase) -> None:
-        import ahocorasick_rs
-
-        self.termbase = termbase
-        self.concepts: tuple[Concept, ...] = termbase.concepts
-        pattern_index: dict[str, int] = {}
-        self.patterns: list[str] = []
-        self.pattern_concepts: list[list[int]] = []
-        for index, concept in enumerate(self.concepts):
-            for term in concept.zh:
-                for form in all_forms(term):
-                    key = normalize_source(form)
-                    if not key:
-                        continue
-                    slot = pattern_index.get(key)
-                    if slot is None:
-                        slot = pattern_index[key] = len(self.patterns)
-                        self.patterns.append(key)
-                        self.pattern_concepts.append([])
-                    if index not in self.pattern_concepts[slot]:
-                        self.pattern_concepts[slot].append(index)
-        kind = ahocorasick_rs.MatchKind.LeftmostLongest
-        self._automaton: Any = (
-            ahocorasick_rs.AhoCorasick(self.patterns, matchkind=kind) if self.patterns else None
-        )
-        self._overlapping: Any = None
-        self.allowed: list[tuple[Rendering, ...]] = []
-        self.rejected: list[tuple[Rendering, ...]] = []
-        for concept in self.concepts:
-            allowed, rejected = renderings_of(concept.en)
-            self.allowed.append(tuple(allowed))
-            self.rejected.append(tuple(rejected))
-
-    def find_terms(self, normalized_source: str) -> list[SourceMatch]:
-        """Concepts whose Chinese terms occur in an already normalised source, longest first."""
-        if self._automaton is None:
-            return []
-        found = []
-        for pattern, start, end in self._automaton.find_matches_as_indexes(normalized_source):
-            for concept in self.pattern_concepts[pattern]:
-                found.append(SourceMatch(concept, start, end, self.patterns[pattern]))
-        return found
-
-    def find_in(self, source: str) -> list[SourceMatch]:
-        return self.find_terms(normalize_source(source))
-
-    @cached_property
-    def nested(self) -> list[tuple[int, ...]]:
-        """For each concept, the other concepts whose Chinese terms occur inside its terms.
-
-        A matched long term hides shorter terms inside it from `term-missing`, but a forbidden
-        rendering of a nested term (双千兆 → "double gigabit" inside “双千兆”协同发展) is still
-        wrong, so `term-forbidden` looks at these too.
-        """
-        import ahocorasick_rs
-
-        automaton = ahocorasick_rs.AhoCorasick(self.patterns) if self.patterns else None
-        result: list[tuple[int, ...]] = []
-        for index, concept in enumerate(self.concepts):
-            inner: list[int] = []
-            if automaton is not None:
-                for term in concept.zh:
-                    for form in all_forms(term):
-                        key = normalize_source(form)
-                        for pattern, _, _ in automaton.find_matches_as_indexes(
-                                key, overlapping=True):
-                            for other in self.pattern_concepts[pattern]:
-                                if other != index and other not in inner:
-                                    inner.append(other)
-            result.append(tuple(inner))
-        return result
-
-    def allowed_spans(self, target: TargetText, concepts: Iterable[int]) \
-            -> list[tuple[int, int]]:
-        """Token spans of every allowed rendering of `concepts` found in `target`."""
-        spans: list[tuple[int, int]] = []
-        for index in concepts:
-            for rendering in self.allowed[index]:
-                spans.extend(target.find_all(rendering))
-        return spans
 
 
 def inside(span: tuple[int, int], spans: Sequence[tuple[int, int]]) -> bool:

@@ -27,6 +27,8 @@ _MEASURES = ("个", "项", "大", "方面", "家", "次", "倍", "名", "批", "
              "美元", "人", "户", "吨", "公里", "米", "岁", "小时", "分钟")
 
 # Digits glued to Latin letters (5G, H2O, #391C31) are names or codes, not quantities.
+# Characters without which `source_numbers` finds nothing (一 alone is never a number).
+NUMBER_HINT = re.compile("[0-9二两三四五六七八九十百千万亿〇零]")
 _ARABIC = re.compile(
     r"(?<![A-Za-z0-9.#])(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?(?![A-Za-z0-9])"
     r"\s*(%|％|万亿|万|亿)?"

@@ -135,7 +135,8 @@ def _segments(draw: st.DrawFn) -> list[Segment]:
             id=f"s{index}.{draw(st.from_regex(r'[a-z0-9]{0,4}', fullmatch=True))}",
             source=draw(_segment_text.filter(lambda t: t.strip())), target=target, state=state,
             notes=tuple(draw(st.lists(_line_text, max_size=2))),
-            references=tuple(f"{draw(_line_text.filter(lambda t: ':' not in t))}:{n}"
+            # a reference is a file:line location; PO separates references with spaces
+            references=tuple(f"{draw(_line_text.filter(lambda t: ':' not in t and not any(c.isspace() for c in t)))}:{n}"
                              for n in draw(st.lists(st.integers(1, 999), max_size=2))),
         ))
     return segments

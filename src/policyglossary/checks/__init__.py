@@ -13,8 +13,9 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from ..matching import Matcher, SourceMatch, TargetText
-from ..model import SHORT_TERM_TYPES, Finding, Segment
+from ..matcher import Matcher, SourceMatch
+from ..matching import TargetText
+from ..model import Finding, Segment
 
 
 @dataclass(slots=True)
@@ -43,13 +44,32 @@ class Unit:
             self._found[concept] = found
         return found
 
-    def used_rendering(self, matcher: Matcher, concept: int) -> int | None:
-        """The full-form rendering this target uses for a concept (the longest found), or None
-        when only an abbreviation or nothing is found."""
-        renderings = matcher.allowed[concept]
-        full = [i for i in self.found_allowed(matcher, concept)
-                if renderings[i].term.type not in SHORT_TERM_TYPES]
-        return max(full, key=lambda i: len(renderings[i].key)) if full else None
+    def observation(self, matcher: Matcher) -> Observation:
+        """What the consistency collectors keep of this segment."""
+        text = self.target.text
+        lower = text.lower()
+        used: list[tuple[int, int]] = []
+        seen: set[int] = set()
+        for match in self.matches:
+            if match.concept in seen:
+                continue
+            seen.add(match.concept)
+            rendering = matcher.used_rendering(match.concept, lower, text, self.target)
+            if rendering is not None:
+                used.append((match.concept, rendering))
+        return Observation(self.seq, self.normalized, text, self.segment.state, used)
+
+
+@dataclass(frozen=True, slots=True)
+class Observation:
+    """A segment as the consistency collectors see it (the same from both check paths)."""
+
+    seq: int
+    normalized: str
+    target: str
+    state: str
+    used: list[tuple[int, int]]
+    """(concept, index of the allowed rendering used) for each concept in the source."""
 
 
 class Locations:
@@ -114,7 +134,7 @@ SegmentCheck = Callable[[Unit, CheckContext], Iterator[Finding]]
 
 
 class Collector(Protocol):
-    def observe(self, unit: Unit) -> None: ...
+    def observe(self, observation: Observation) -> None: ...
 
     def finish(self) -> Iterator[Finding]: ...
 

@@ -6,21 +6,21 @@ million segments does not hold a million strings.
 
 from __future__ import annotations
 
-import hashlib
-import unicodedata
 from array import array
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 
 from ..model import Finding
-from . import CheckContext, Unit, collector
+from . import CheckContext, Observation, collector
 
 MAX_REPORTS = 50
 """Findings per (concept, rendering) or per source text; the last one says how many more."""
 
 
 def _hash(text: str) -> int:
-    return int.from_bytes(hashlib.blake2b(text.encode("utf-8"), digest_size=8).digest(), "big")
+    """A 64-bit hash of a text. Python's own string hash: fast, and the same in the worker
+    processes of --jobs, which are forked from this one (the hash secret is inherited)."""
+    return hash(text) & 0xFFFF_FFFF_FFFF_FFFF
 
 
 def _more(count: int) -> str:
@@ -43,17 +43,11 @@ class TermConsistency:
         self.renderings = array("H")
         self.seqs = array("I")
 
-    def observe(self, unit: Unit) -> None:
-        seen: set[int] = set()
-        for match in unit.matches:
-            if match.concept in seen:
-                continue
-            seen.add(match.concept)
-            used = unit.used_rendering(self.ctx.matcher, match.concept)
-            if used is not None:
-                self.concepts.append(match.concept)
-                self.renderings.append(used)
-                self.seqs.append(unit.seq)
+    def observe(self, observation: Observation) -> None:
+        for concept, rendering in observation.used:
+            self.concepts.append(concept)
+            self.renderings.append(rendering)
+            self.seqs.append(observation.seq)
 
     def finish(self) -> Iterator[Finding]:
         counts: dict[int, Counter[int]] = defaultdict(Counter)
@@ -101,15 +95,14 @@ class SegmentConsistency:
         self.targets = array("Q")
         self.seqs = array("I")
 
-    def observe(self, unit: Unit) -> None:
-        segment = unit.segment
-        if not unit.normalized.strip() or not unit.target.text.strip() or \
-                segment.state in ("new", "needs-review"):
+    def observe(self, observation: Observation) -> None:
+        if not observation.normalized.strip() or not observation.target.strip() or \
+                observation.state in ("new", "needs-review"):
             return
-        target = " ".join(unicodedata.normalize("NFC", unit.target.text).split())
-        self.sources.append(_hash(unit.normalized))
+        target = " ".join(observation.target.split())
+        self.sources.append(_hash(observation.normalized))
         self.targets.append(_hash(target))
-        self.seqs.append(unit.seq)
+        self.seqs.append(observation.seq)
 
     def finish(self) -> Iterator[Finding]:
         order = sorted(range(len(self.sources)), key=self.sources.__getitem__)

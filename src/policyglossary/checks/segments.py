@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from ..chinese import original_span
 from ..model import Finding
-from ..numbers import missing_numbers
+from ..numbers import NUMBER_HINT, missing_numbers
 from . import CheckContext, Unit, check
 
 
@@ -36,7 +36,7 @@ def number_mismatch(unit: Unit, ctx: CheckContext) -> Iterator[Finding]:
 
     Example: source 占比达42%, target "accounts for 40%".
     """
-    if not unit.target.text.strip():
+    if not unit.target.text.strip() or not NUMBER_HINT.search(unit.normalized):
         return
     skip = [(m.start, m.end) for m in unit.matches]
     for number in missing_numbers(unit.normalized, unit.target.text, skip):

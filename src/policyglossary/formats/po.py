@@ -272,9 +272,10 @@ def write(target: IO[bytes], doc: BilingualDoc, options: object = None) -> list[
     }
     if "header" in doc.properties:
         catalog.header = doc.properties["header"]
-    final = 0
+    final = spaced = 0
     for segment in doc.segments:
         final += segment.state == "final"
+        spaced += any(any(ch.isspace() for ch in r) for r in segment.references)
         occurrences = []
         for reference in segment.references:
             name, _, line = reference.rpartition(":")
@@ -285,5 +286,9 @@ def write(target: IO[bytes], doc: BilingualDoc, options: object = None) -> list[
             flags=["fuzzy"] if segment.state == "needs-review" else [],
         ))
     target.write(str(catalog).encode("utf-8"))
-    return [f"PO has no approved state: {final} final segment(s) written as translated"] \
+    warnings = [f"PO has no approved state: {final} final segment(s) written as translated"] \
         if final else []
+    if spaced:
+        warnings.append(f"{spaced} segment(s) have references with spaces, which PO reads as "
+                        "several references")
+    return warnings

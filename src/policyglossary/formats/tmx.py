@@ -80,8 +80,48 @@ def _units(stream: Iterator[tuple[str, Any]], first: Any, path: str, source_lang
             release(candidate)
 
 
+_ROLES: dict[tuple[str, str, str, str, str], int] = {}
+
+
+def _fast_unit(tu: Any, index: int, source_lang: str, target_lang: str,
+               srclang: str) -> Segment | None:
+    """The common unit, two plain variants with no notes, props or inline codes, read
+    without the general loop. None: take the general path."""
+    if len(tu) != 2:
+        return None
+    first, second = tu[0], tu[1]
+    if first.tag != "tuv" or second.tag != "tuv" or len(first) != 1 or len(second) != 1:
+        return None
+    seg_a, seg_b = first[0], second[0]
+    if seg_a.tag != "seg" or seg_b.tag != "seg" or len(seg_a) or len(seg_b):
+        return None
+    lang_a = first.get(XML_LANG) or first.get("lang") or ""
+    lang_b = second.get(XML_LANG) or second.get("lang") or ""
+    unit_src = tu.get("srclang") or srclang
+    key = (lang_a, lang_b, unit_src, source_lang, target_lang)
+    role = _ROLES.get(key)
+    if role is None:
+        variants: list[tuple[str, str, list[str]]] = [(lang_a, "a", []), (lang_b, "b", [])]
+        source = _pick(variants, source_lang) or _pick(variants, unit_src)
+        target = _pick(variants, target_lang, exclude=source[0]) if source else None
+        if source is None or target is None or target is source:
+            role = 0
+        else:
+            role = 1 if source[1] == "a" else 2
+        _ROLES[key] = role
+    if role == 0:
+        return None
+    source_text, target_text = (seg_a.text or "", seg_b.text or "") if role == 1 else \
+        (seg_b.text or "", seg_a.text or "")
+    return Segment(tu.get("tuid") or str(index), source_text, target_text, tu.sourceline,
+                   "translated" if target_text.strip() else "new")
+
+
 def _unit(tu: Any, index: int, path: str, source_lang: str, target_lang: str,
           srclang: str, dropped: Counter[str]) -> Segment:
+    fast = _fast_unit(tu, index, source_lang, target_lang, srclang)
+    if fast is not None:
+        return fast
     variants: list[tuple[str, str, list[str]]] = []
     notes: list[str] = []
     references: list[str] = []

@@ -234,7 +234,7 @@ def _with_info(termbase: TermBase, sheet: Any) -> TermBase:
 def write_doc(target: IO[bytes], doc: BilingualDoc, options: WriteOptions) -> list[str]:
     """A review sheet: id, source, target, state, notes, references, and the term base's
     agreed renderings of the terms each source contains."""
-    from ..matching import Matcher
+    from ..matcher import Matcher
 
     matcher = Matcher(options.termbase) if options.termbase is not None else None
     header = ["id", options.source_lang or "source", options.target_lang or "target", "state",

@@ -1,0 +1,76 @@
+"""The checker's fast lane: substring tests that prove a segment has no per-segment finding.
+
+Most segments of a real translation memory are fine. For them the full checks (tokenising and
+stemming the target, locating spans) are wasted work. A segment takes the fast lane only when
+cheap tests prove what the full checks would conclude:
+
+- every term in the source has an allowed rendering verbatim in the target (a verbatim hit is
+  always a hit for the inflection-tolerant matcher);
+- no forbidden rendering can be present: some word stem of each one is missing from the
+  target (every form the matcher would accept contains all of them);
+- the source has no digit or numeral that number-mismatch would look at;
+- the target is present and confirmed, and the segment carries no notes (no exemptions).
+
+Anything else goes through the registered checks, so both lanes report the same findings.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .checks import Observation
+from .matcher import Matcher, SourceMatch
+from .matching import TargetText, quick_find
+from .numbers import NUMBER_HINT
+
+_SEPARATORS = re.compile(r"[\W_]+")
+_ASCII_SEPARATORS = bytes(c for c in range(128) if not chr(c).isalnum())
+
+
+def compact(lower: str) -> str:
+    """Lower-cased text without anything but letters and digits (a closed compound, an
+    inflected inner word and a hyphenated form all contain each word's stem then)."""
+    if lower.isascii():
+        return lower.encode("ascii").translate(None, _ASCII_SEPARATORS).decode("ascii")
+    return _SEPARATORS.sub("", lower)
+
+
+def quick_observation(matcher: Matcher, seq: int, normalized: str,
+                      matches: list[SourceMatch], target: str, state: str) -> Observation | None:
+    """The segment's observation if it is proven clean, else None (take the full checks)."""
+    if NUMBER_HINT.search(normalized):
+        return None
+    lower = target.lower()
+    squeezed: str | None = None
+    seen: set[int] = set()
+    used: list[tuple[int, int]] = []
+    quick_allowed, rejected_pieces, allowed = matcher.quick_allowed, \
+        matcher.quick_rejected_within, matcher.allowed
+    for match in matches:
+        concept = match.concept
+        if concept in seen:
+            continue
+        seen.add(concept)
+        found = False
+        full: int | None = None
+        has_full = False
+        for form in quick_allowed[concept]:  # longest first, as `Matcher.used_rendering`
+            has_full = has_full or form.full
+            if quick_find(target if form.case_sensitive else lower, form.raw):
+                found = True
+                if form.full:
+                    full = form.index
+                    break
+        if allowed[concept] and not found:
+            return None
+        for pieces in rejected_pieces[concept]:
+            if squeezed is None:
+                squeezed = compact(lower)
+            if all(piece in squeezed for piece in pieces):
+                return None
+        if full is None and has_full:
+            # only a short form is verbatim: the inflection-tolerant matcher decides
+            full = matcher.used_rendering(concept, lower, target, TargetText(target))
+        if full is not None:
+            used.append((concept, full))
+    return Observation(seq, normalized, target, state, used)
