@@ -40,6 +40,9 @@ class CheckOptions:
     """Go on with the other files when one cannot be read (the failure is reported)."""
     format: str | None = None
     """Read every file as this format instead of detecting it."""
+    fast_lane: bool = True
+    """Let segments proven clean by substring tests skip the full checks (same findings;
+    off only to test that claim)."""
 
 
 @dataclass
@@ -101,6 +104,7 @@ class CheckSession:
     def _add_batch(self, batch: list[Segment], file: str, reverse: bool) -> None:
         matcher, ctx, findings = self.matcher, self.ctx, self.findings
         locations = ctx.locations
+        fast = self.options.fast_lane
         chinese = [s.target if reverse else s.source for s in batch]
         normalized = normalize_many(chinese)
         all_matches = matcher.find_terms_many(normalized)
@@ -108,7 +112,7 @@ class CheckSession:
                                                   strict=True):
             english = segment.source if reverse else segment.target
             self.segments += 1
-            if not segment.notes and segment.state in ("translated", "final") and \
+            if fast and not segment.notes and segment.state in ("translated", "final") and \
                     english.strip() and source.strip():
                 seq = locations.add(file, segment.line, segment.id, frozenset())
                 observation = quick_observation(matcher, seq, norm, matches, english,

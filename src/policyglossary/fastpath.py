@@ -56,7 +56,7 @@ def quick_observation(matcher: Matcher, seq: int, normalized: str,
         has_full = False
         for form in quick_allowed[concept]:  # longest first, as `Matcher.used_rendering`
             has_full = has_full or form.full
-            if quick_find(target if form.case_sensitive else lower, form.raw):
+            if quick_find(target if form.case_sensitive else lower, form.raw, form.tails):
                 found = True
                 if form.full:
                     full = form.index

@@ -27,6 +27,7 @@ from .matching import (
     _stems,
     english_tokens,
     quick_find,
+    quick_tails,
     quick_text,
     renderings_of,
 )
@@ -185,9 +186,11 @@ class Matcher:
 
     def _build_quick_allowed(self, index: int) -> tuple[QuickForm, ...]:
         """The allowed renderings as verbatim (case-folded) text, longest first."""
-        forms = [QuickForm(quick_text(r.term.text, r.case_sensitive), i,
-                           r.term.type not in SHORT_TERM_TYPES, r.case_sensitive)
-                 for i, r in enumerate(self.allowed[index])]
+        forms = []
+        for i, rendering in enumerate(self.allowed[index]):
+            raw = quick_text(rendering.term.text, rendering.case_sensitive)
+            forms.append(QuickForm(raw, i, rendering.term.type not in SHORT_TERM_TYPES,
+                                   rendering.case_sensitive, quick_tails(raw)))
         return tuple(sorted((f for f in forms if f.raw), key=lambda f: (-len(f.raw), f.index)))
 
     def _build_quick_rejected(self, index: int) -> tuple[tuple[str, ...], ...]:
@@ -209,7 +212,7 @@ class Matcher:
         longest the inflection-tolerant matcher finds. Both check paths use this one rule."""
         full = [f for f in self.quick_allowed[concept] if f.full]
         for form in full:
-            if quick_find(cased if form.case_sensitive else lower, form.raw):
+            if quick_find(cased if form.case_sensitive else lower, form.raw, form.tails):
                 return form.index
         if target is None:
             return None

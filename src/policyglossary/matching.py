@@ -167,6 +167,8 @@ class QuickForm:
     full: bool
     """A full form, not an acronym or short form (for term-inconsistent)."""
     case_sensitive: bool
+    tails: tuple[str, ...] = ()
+    """Endings of the last word that the stemmer folds back onto it (gigabit+s; not ai+s)."""
 
 
 def quick_text(text: str, case_sensitive: bool) -> str:
@@ -174,9 +176,20 @@ def quick_text(text: str, case_sensitive: bool) -> str:
     return raw if case_sensitive else raw.lower()
 
 
-def quick_find(haystack: str, raw: str) -> bool:
-    """Whether `raw` occurs in `haystack` as whole words (the last one may take a regular
-    ending). A hit here is always a hit for the inflection-tolerant matcher, never the
+def quick_tails(raw: str) -> tuple[str, ...]:
+    """The `_TAILS` that the full matcher accepts after this rendering's last word."""
+    words = _TOKEN.findall(raw.translate(_TARGET_TRANSLATION))
+    if not words or not words[-1].isalnum():
+        return ()
+    last = words[-1].lower()
+    stem = _stem_lower(last)
+    return tuple(t for t in _TAILS
+                 if _stem_lower(last + t.replace("'", "").replace("’", "")) == stem)
+
+
+def quick_find(haystack: str, raw: str, tails: tuple[str, ...] = ()) -> bool:
+    """Whether `raw` occurs in `haystack` as whole words (the last one may take one of
+    `tails`). A hit here is always a hit for the inflection-tolerant matcher, never the
     other way round, so a miss only means "ask the full matcher"."""
     index = haystack.find(raw)
     while index >= 0:
@@ -184,7 +197,7 @@ def quick_find(haystack: str, raw: str) -> bool:
         if index == 0 or not haystack[index - 1].isalnum():
             if end == len(haystack) or not haystack[end].isalnum():
                 return True
-            for tail in _TAILS:
+            for tail in tails:
                 if haystack.startswith(tail, end):
                     after = end + len(tail)
                     if after == len(haystack) or not haystack[after].isalnum():

@@ -1,0 +1,106 @@
+"""The fast lane reports exactly what the full checks report, on varied workloads."""
+
+from __future__ import annotations
+
+import random
+from dataclasses import replace
+
+import pytest
+
+from policyglossary.checker import CheckOptions, CheckSession, check_paths
+from policyglossary.formats.canonical import read_dir
+from policyglossary.model import Concept, Finding, Segment, Term, TermBase
+
+from ..conftest import GLOSSARY, INTEROP, TRANSLATIONS, needs_shared
+
+
+def _key(findings: list[Finding]) -> list[tuple[object, ...]]:
+    return sorted((f.file, f.line, f.segment, f.rule, f.term, f.message) for f in findings)
+
+
+def _both(termbase: TermBase, segments: list[Segment]) -> tuple[list[Finding], list[Finding]]:
+    results = []
+    for fast in (True, False):
+        session = CheckSession(termbase, CheckOptions(fast_lane=fast))
+        session.add(list(segments), "w.po")
+        results.append(session.finish())
+    return results[0], results[1]
+
+
+def _workload(seed: int) -> tuple[TermBase, list[Segment]]:
+    rng = random.Random(seed)
+    chars = "的是在有人这中大为上国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过子说产种面"
+    words = ["gigabit", "network", "policy", "industry", "economy", "stabilize", "plan",
+             "enterprise", "health", "care", "director", "general", "sme", "ai", "said"]
+    concepts = []
+    for index in range(40):
+        zh = "".join(rng.choice(chars) for _ in range(rng.randint(2, 4)))
+        pref = " ".join(rng.choice(words) for _ in range(rng.randint(1, 3)))
+        en = [Term(pref, "preferred")]
+        if rng.random() < 0.4:
+            en.append(Term(" ".join(rng.choice(words) for _ in range(2)), "admitted",
+                           type=rng.choice(("fullForm", "acronym"))))
+        if rng.random() < 0.5:
+            en.append(Term(" ".join(rng.choice(words) for _ in range(rng.randint(1, 2))),
+                           "forbidden", reason="r"))
+        if rng.random() < 0.1:
+            en.append(Term(pref.upper(), "admitted", "acronym", case_sensitive=True))
+        concepts.append(Concept(f"c{index}", (Term(zh),), tuple(dict.fromkeys(en))))
+    concepts = [c for i, c in enumerate(concepts)
+                if c.headword not in {d.headword for d in concepts[:i]}]
+    segments = []
+    for number in range(400):
+        source, target = [], []
+        for _ in range(rng.randint(0, 3)):
+            concept = rng.choice(concepts)
+            source.append(concept.headword + rng.choice(chars))
+            term = rng.choice(concept.en)
+            text = term.text
+            roll = rng.random()
+            if roll < 0.2:
+                text = text.replace(" ", "-")
+            elif roll < 0.3:
+                text += "s"
+            elif roll < 0.35:
+                text = text.upper()
+            elif roll < 0.45:
+                text = ""
+            target.append(text + " " + rng.choice(words))
+        if rng.random() < 0.1:
+            source.append(rng.choice(["3个月", "42%", "十大", "10月"]))
+            target.append(rng.choice(["three months", "42%", "ten", "October", "", "9"]))
+        segments.append(Segment(str(number), "".join(source) + "。", " ".join(target),
+                                line=number + 1))
+    return TermBase(tuple(concepts)), segments
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_fast_lane_agrees_with_full_checks_on_random_workloads(seed: int) -> None:
+    termbase, segments = _workload(seed)
+    fast, full = _both(termbase, segments)
+    assert _key(fast) == _key(full)
+    assert full  # the workload has findings, so agreement means something
+
+
+def test_fast_lane_agrees_on_the_article_with_broken_terms() -> None:
+    termbase = read_dir(GLOSSARY)
+    import polib
+
+    entries = polib.pofile(str(TRANSLATIONS / "article.po"))
+    segments = [Segment(e.msgctxt, e.msgid, e.msgstr, line=e.linenum) for e in entries]
+    broken = [replace(s, target=s.target.replace("dual-gigabit", "double gigabit")
+                      .replace("Ministry of Finance", "Treasury").replace("SMEs", "firms"))
+              for s in segments]
+    for batch in (segments, broken):
+        fast, full = _both(termbase, batch)
+        assert _key(fast) == _key(full)
+
+
+@needs_shared
+def test_fast_lane_agrees_on_real_files() -> None:
+    termbase = read_dir(GLOSSARY)
+    paths = sorted(INTEROP.glob("po/*.po")) + sorted(INTEROP.glob("xliff/*.xlf"))
+    for path in paths:
+        fast = check_paths([path], termbase, CheckOptions(fast_lane=True))
+        full = check_paths([path], termbase, CheckOptions(fast_lane=False))
+        assert _key(fast.findings) == _key(full.findings), path.name
