@@ -13,9 +13,8 @@ from .merge import MergeResult
 from .model import Finding, TermBase, TermBaseInfo
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
 
-    from .checker import CheckOptions, CheckResult
+    from .checker import CheckOptions, CheckResult, Progress
     from .diff import TermBaseDiff
     from .lookup import LookupHit
     from .matcher import Matcher
@@ -155,7 +154,7 @@ def load_matcher(termbase: str | Path | None = None) -> Matcher:
 
 def check(paths: list[str] | list[Path], termbase: str | Path | None = None,
           options: CheckOptions | None = None,
-          progress: Callable[[int], None] | None = None) -> CheckResult:
+          progress: Progress | None = None) -> CheckResult:
     """Check bilingual files against the term base (see `checker.check_paths`)."""
     from .checker import check_paths
 

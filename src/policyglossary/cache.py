@@ -26,7 +26,7 @@ from .formats import canonical
 from .matcher import Matcher
 from .model import TermBase
 
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
 MIN_CONCEPTS = 2000
 """Term bases smaller than this build faster than their cache key is computed."""
 
@@ -49,14 +49,17 @@ def _safe(folder: Path) -> bool:
         not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
 
 
-def content_key(path: Path) -> str:
+def _files(path: Path) -> list[Path]:
+    """The files a term base is made of."""
+    if not path.is_dir():
+        return [path]
+    info = path / canonical.INFO_FILE
+    return ([info] if info.exists() else []) + canonical.concept_files(path)
+
+
+def content_key(files: list[Path]) -> str:
     """A digest of every byte the term base is made of (and of this toolkit's version)."""
     digest = hashlib.blake2b(f"{CACHE_FORMAT}:{__version__}".encode(), digest_size=20)
-    if path.is_dir():
-        files = ([path / canonical.INFO_FILE] if (path / canonical.INFO_FILE).exists() else []) \
-            + canonical.concept_files(path)
-    else:
-        files = [path]
     for file in files:
         data = file.read_bytes()
         digest.update(file.name.encode("utf-8"))
@@ -65,18 +68,21 @@ def content_key(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _count(path: Path) -> int:
+def _worth_caching(path: Path, files: list[Path]) -> bool:
     if path.is_dir():
-        return len(canonical.concept_files(path))
-    return MIN_CONCEPTS if path.stat().st_size > 1_000_000 else 0
+        return len(files) >= MIN_CONCEPTS
+    return path.stat().st_size > 1_000_000
 
 
 def load_matcher(path: Path, load: Callable[[], TermBase]) -> Matcher:
     """The matcher for the term base at `path`, from the cache when its content is known."""
     folder = cache_dir()
-    if folder is None or _count(path) < MIN_CONCEPTS:
+    if folder is None:
         return Matcher(load())
-    key = content_key(path)
+    files = _files(path)
+    if not _worth_caching(path, files):
+        return Matcher(load())
+    key = content_key(files)
     cached = folder / f"{key}.pickle"
     if cached.exists() and _safe(folder):
         with contextlib.suppress(Exception):  # a stale or broken entry is rebuilt

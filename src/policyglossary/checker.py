@@ -4,18 +4,20 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import IO, Any
 
 from .checks import CHECKS, CheckContext, Collector, Unit, exemptions, is_exempt
 from .chinese import normalize_many
 from .errors import InputError, Problem, UsageError
 from .fastpath import quick_observation
-from .formats import ReadOptions, bilingual_extensions, open_document
+from .formats import ReadOptions, bilingual_extensions, detect, open_document
 from .langs import is_chinese
 from .matcher import Matcher
 from .matching import TargetText
 from .model import Finding, Segment, TermBase
+from .spool import FindingSpool, severity_counts
 
 BATCH = 512
 """Segments normalised and matched together (one C call each instead of 512)."""
@@ -40,6 +42,8 @@ class CheckOptions:
     """Go on with the other files when one cannot be read (the failure is reported)."""
     format: str | None = None
     """Read every file as this format instead of detecting it."""
+    jobs: int = 1
+    """Processes that check a large TMX or PO file together (see `parallel.py`)."""
     fast_lane: bool = True
     """Let segments proven clean by substring tests skip the full checks (same findings;
     off only to test that claim)."""
@@ -47,10 +51,22 @@ class CheckOptions:
 
 @dataclass
 class CheckResult:
-    findings: list[Finding]
+    """What a check found. The findings may be on disk (see `spool.py`): `iter_findings`
+    streams them in order; `findings` loads them all."""
+
     files: list[str]
     segments: int
     failures: list[Problem]
+    counts: dict[str, int]
+    """Findings by severity."""
+    _stream: Callable[[], Iterator[Finding]]
+
+    def iter_findings(self) -> Iterator[Finding]:
+        return self._stream()
+
+    @property
+    def findings(self) -> list[Finding]:
+        return list(self._stream())
 
 
 def expand_paths(paths: Sequence[str | Path]) -> list[tuple[Path, str]]:
@@ -88,14 +104,23 @@ class CheckSession:
         self._segment_checks = [info.segment_check for info in active if info.segment_check]
         self._collectors: list[Collector] = [info.collector(self.ctx) for info in active
                                              if info.collector]
-        self.findings: list[Finding] = []
         self.files: list[str] = []
+        self._file_order: dict[str, int] = {}
+        self.findings = FindingSpool(self._order_key)
         self.segments = 0
+
+    def _order_key(self, finding: Finding) -> tuple[int, int]:
+        return self._file_order.get(finding.file, len(self._file_order)), finding.line or 0
+
+    def add_file(self, file: str) -> None:
+        if file not in self._file_order:
+            self._file_order[file] = len(self.files)
+            self.files.append(file)
 
     def add(self, segments: Iterable[Segment], file: str, reverse: bool = False,
             progress: Callable[[int], None] | None = None) -> None:
         """Check the segments of one file (`reverse`: the target is the Chinese side)."""
-        self.files.append(file)
+        self.add_file(file)
         for batch in _batches(segments, BATCH):
             self._add_batch(batch, file, reverse)
             if progress is not None:
@@ -135,22 +160,45 @@ class CheckSession:
                 for item in self._collectors:
                     item.observe(observation)
 
-    def finish(self) -> list[Finding]:
+    def partial(self) -> dict[str, Any]:
+        """Everything a --jobs worker hands back: findings so far, locations, collector state."""
+        return {"findings": list(self.findings.merged()), "segments": self.segments,
+                "files": self.files,
+                "locations": self.ctx.locations.state(),
+                "collectors": [item.state() for item in self._collectors]}
+
+    def absorb(self, partial: dict[str, Any]) -> None:
+        """Merge a worker's `partial()`; workers' results must come in file order."""
+        offset = self.ctx.locations.absorb(partial["locations"])
+        for item, state in zip(self._collectors, partial["collectors"], strict=True):
+            item.absorb(state, offset)
+        self.findings.extend(partial["findings"])
+        self.segments += partial["segments"]
+        for name in partial["files"]:
+            self.add_file(name)
+
+    def finish(self) -> CheckResult:
         """Every finding, consistency checks included, in file and line order."""
         exempt = self.ctx.locations.exempt
+        late: list[Finding] = []
         for item in self._collectors:
             for finding in item.finish():
                 if not exempt or not any(is_exempt(finding, exempt.get(seq, frozenset()))
                                          for seq in _seqs_of(self.ctx, finding)):
-                    self.findings.append(finding)
-        order = {name: index for index, name in enumerate(self.files)}
-        self.findings.sort(key=lambda f: (order.get(f.file, len(order)), f.line or 0))
-        return self.findings
+                    late.append(finding)
+        counts = self.findings.counts.copy()
+        counts.update(f.severity for f in late)
+        return CheckResult(self.files, self.segments, [], severity_counts(counts),
+                           lambda: self.findings.merged(late))
+
+
+Progress = Callable[[int, int, int], None]
+"""Called now and then while checking: (segments checked, bytes read, bytes in all files)."""
 
 
 def check_paths(paths: Sequence[str | Path], termbase: TermBase | Matcher,
                 options: CheckOptions | None = None,
-                progress: Callable[[int], None] | None = None) -> CheckResult:
+                progress: Progress | None = None) -> CheckResult:
     """Check bilingual files (or folders of them) against a term base."""
     session = CheckSession(termbase, options)
     options = session.options
@@ -158,18 +206,65 @@ def check_paths(paths: Sequence[str | Path], termbase: TermBase | Matcher,
     if not targets:
         raise UsageError("no files to check")
     failures: list[Problem] = []
+    ticker = _Ticker(progress, sum(_size(path) for path, _ in targets))
     for path, display in targets:
+        tick = ticker.tick if progress is not None else None
         try:
-            with open_document(path, options.read, display, options.format) as doc:
+            with open_document(path, options.read, display, options.format,
+                               ticker.opened) as doc:
                 reverse = is_chinese(doc.target_lang) and not is_chinese(doc.source_lang)
-                session.add(doc.segments, display, reverse, progress)
+                chunks = None
+                if options.jobs > 1:
+                    from . import parallel
+
+                    spec = options.format or detect(path).name
+                    read = replace(options.read, encoding=options.read.encoding or
+                                   doc.properties.get("encoding"))
+                    chunks = parallel.plan(path, display, spec, options.jobs, read, reverse)
+                if chunks is None:
+                    session.add(doc.segments, display, reverse, tick)
+            if chunks is not None:
+                parallel.run(chunks, session, options.jobs, tick)
         except InputError as exc:
             if not options.keep_going:
                 raise
             failures.append(exc.problem)
-            if display not in session.files:
-                session.files.append(display)
-    return CheckResult(session.finish(), session.files, session.segments, failures)
+            session.add_file(display)
+        ticker.next_file(_size(path))
+    result = session.finish()
+    result.failures = failures
+    return result
+
+
+class _Ticker:
+    """Turns "segments checked, position in this file" into `Progress` calls."""
+
+    def __init__(self, progress: Progress | None, total: int) -> None:
+        self.progress, self.total, self.done = progress, total, 0
+        self.handle: IO[bytes] | None = None
+
+    def opened(self, handle: IO[bytes]) -> None:
+        self.handle = handle
+
+    def tick(self, segments: int, position: int | None = None) -> None:
+        if self.progress is None:
+            return
+        if position is None:
+            position = 0
+            if self.handle is not None and not self.handle.closed:
+                position = self.handle.tell()
+        self.progress(segments, min(self.total, self.done + position), self.total)
+
+    def next_file(self, size: int) -> None:
+        self.done += size
+        self.handle = None
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
 
 
 def _seqs_of(ctx: CheckContext, finding: Finding) -> Iterator[int]:

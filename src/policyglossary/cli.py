@@ -167,13 +167,12 @@ def segment(article: Path, output: Path, encoding: str | None) -> None:
     click.echo(f"{output}: {count} segments", err=True)
 
 
-def _fail_on_reached(findings: list[Any], fail_on: str) -> bool:
+def _fail_on_reached(counts: dict[str, int], fail_on: str) -> bool:
     from .model import SEVERITIES
 
     if fail_on == "never":
         return False
-    rank = SEVERITIES.index(fail_on)
-    return any(SEVERITIES.index(f.severity) <= rank for f in findings)
+    return any(counts.get(severity) for severity in SEVERITIES[:SEVERITIES.index(fail_on) + 1])
 
 
 @main.command()
@@ -192,11 +191,13 @@ def _fail_on_reached(findings: list[Any], fail_on: str) -> bool:
 @click.option("--encoding", help="Force the encoding of CSV, TSV and PO files.")
 @click.option("--source-lang", help="Language of the source column or variant (default: zh*).")
 @click.option("--target-lang", help="Language of the target column or variant (default: en*).")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Processes to check a large TMX or PO file with.")
 @click.option("--quiet", "-q", is_flag=True, help="No summary or progress on stderr.")
 def check(paths: tuple[Path, ...], termbase: Path | None, output_format: str,
           output: Path | None, fail_on: str, disabled: tuple[str, ...], keep_going: bool,
           encoding: str | None, source_lang: str | None, target_lang: str | None,
-          quiet: bool) -> None:
+          jobs: int, quiet: bool) -> None:
     """Check translations against the term base.
 
     PATHS are PO/POT, XLIFF 1.2/2.x, TMX, CSV, TSV or XLSX files, or folders searched for them.
@@ -213,39 +214,61 @@ def check(paths: tuple[Path, ...], termbase: Path | None, output_format: str,
     from .formats import ReadOptions
 
     options = CheckOptions(
-        disabled=frozenset(disabled), keep_going=keep_going,
+        disabled=frozenset(disabled), keep_going=keep_going, jobs=jobs,
         read=ReadOptions(encoding=encoding, source_lang=source_lang, target_lang=target_lang),
     )
-    result = api.check(list(paths), termbase, options)
+    bar = None
+    if not quiet and sys.stderr.isatty():
+        from .progress import ProgressBar
+
+        bar = ProgressBar(sys.stderr)
+    try:
+        result = api.check(list(paths), termbase, options, bar)
+    finally:
+        if bar is not None:
+            bar.close()
     color = output is None and use_color()
+    findings = result.iter_findings()
+    chunks: Iterable[str]
     if output_format == "json":
-        text = report.findings_json(result.findings, {
+        chunks = report.findings_json_chunks(findings, result.counts, {
             "files": result.files, "segments": result.segments,
             "failures": [str(p) for p in result.failures]})
     elif output_format == "github":
-        text = "".join(line + "\n" for line in report.findings_github(result.findings))
+        chunks = (line + "\n" for line in report.findings_github(findings))
     else:
-        text = "".join(line + "\n" for line in report.findings_text(
-            result.findings, color, excerpts=color))
-    if output is not None:
-        from .fsutil import atomic_write
-
-        with atomic_write(output) as handle:
-            handle.write(text.encode("utf-8"))
-    else:
-        click.echo(text, nl=False)
+        chunks = (line + "\n" for line in report.findings_text(findings, color,
+                                                                 excerpts=color))
+    _write(chunks, output)
     for problem in result.failures:
         click.echo(f"Error: {problem}", err=True)
     if not quiet:
         files = len(result.files)
-        click.echo(f"{report.summary_line(result.findings)} in {files} file"
+        click.echo(f"{report.summary_text(result.counts)} in {files} file"
                    f"{'s' if files != 1 else ''}, {result.segments} segments"
                    + (f"; {len(result.failures)} unreadable" if result.failures else ""),
                    err=True)
     if result.failures:
         sys.exit(2)
-    if _fail_on_reached(result.findings, fail_on):
+    if _fail_on_reached(result.counts, fail_on):
         sys.exit(1)
+
+
+def _write(chunks: Iterable[str], output: Path | None) -> None:
+    """Stream a report to `output` (atomically) or to standard output, in large pieces."""
+    from itertools import islice
+
+    pieces = iter(chunks)
+    groups = iter(lambda: "".join(islice(pieces, 1000)), "")
+    if output is not None:
+        from .fsutil import atomic_write
+
+        with atomic_write(output) as handle:
+            for group in groups:
+                handle.write(group.encode("utf-8"))
+    else:
+        for group in groups:
+            click.echo(group, nl=False)
 
 
 @main.command("formats")

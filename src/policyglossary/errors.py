@@ -32,6 +32,10 @@ class InputError(PolicyGlossaryError):
         self.problem = Problem(path, line, message)
         super().__init__(str(self.problem))
 
+    def __reduce__(self) -> tuple[type[InputError], tuple[str, str, int | None]]:
+        # `check --jobs` workers hand errors to the parent by pickling them
+        return type(self), (self.problem.path, self.problem.message, self.problem.line)
+
     @property
     def path(self) -> str:
         return self.problem.path
@@ -49,6 +53,9 @@ class TermBaseError(PolicyGlossaryError):
         first = str(problems[0]) if problems else "invalid term base"
         more = f" (and {len(problems) - 1} more problems)" if len(problems) > 1 else ""
         super().__init__(first + more)
+
+    def __reduce__(self) -> tuple[type[TermBaseError], tuple[list[Problem]]]:
+        return type(self), (self.problems,)
 
 
 class UsageError(PolicyGlossaryError):

@@ -165,16 +165,21 @@ class Matcher:
 
             self._overlapping = ahocorasick_rs.AhoCorasick(self.patterns) \
                 if self.patterns else False
+            # Each concept's own patterns (every script form, already normalised), so that
+            # no term has to go through OpenCC again here.
+            self._patterns_of: dict[int, list[int]] = {}
+            for pattern, owner in enumerate(self.owner):
+                for concept in (owner,) if owner >= 0 else self.shared_owners[pattern]:
+                    self._patterns_of.setdefault(concept, []).append(pattern)
         if not self._overlapping:
             return ()
         inner: list[int] = []
-        for term in self.concepts[index].zh:
-            for form in all_forms(term):
-                for pattern, _, _ in self._overlapping.find_matches_as_indexes(
-                        normalize_source(form), overlapping=True):
-                    for other in self.concepts_of(pattern):
-                        if other != index and other not in inner:
-                            inner.append(other)
+        for own in self._patterns_of.get(index, ()):
+            for pattern, _, _ in self._overlapping.find_matches_as_indexes(
+                    self.patterns[own], overlapping=True):
+                for other in self.concepts_of(pattern):
+                    if other != index and other not in inner:
+                        inner.append(other)
         return tuple(inner)
 
     # ------------------------------------------------------------ target

@@ -81,13 +81,27 @@ def summary(findings: Iterable[Finding]) -> dict[str, int]:
 
 
 def findings_json(findings: list[Finding], extra: dict[str, Any] | None = None) -> str:
-    document: dict[str, Any] = {
-        "findings": [finding_record(f) for f in findings],
-        "summary": summary(findings),
-    }
-    if extra:
-        document.update(extra)
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    return "".join(findings_json_chunks(findings, summary(findings), extra))
+
+
+def findings_json_chunks(findings: Iterable[Finding], counts: dict[str, int],
+                         extra: dict[str, Any] | None = None) -> Iterator[str]:
+    """The findings document piece by piece, byte for byte what `json.dumps(document,
+    indent=2)` gives, without building the document (a million-segment check may have
+    half a million findings)."""
+    def dumps(value: Any, depth: int) -> str:
+        text = json.dumps(value, ensure_ascii=False, indent=2)
+        return text.replace("\n", "\n" + "  " * depth)
+
+    yield '{\n  "findings": ['
+    empty = True
+    for finding in findings:
+        yield ("\n    " if empty else ",\n    ") + dumps(finding_record(finding), 2)
+        empty = False
+    yield "]" if empty else "\n  ]"
+    for key, value in {"summary": counts, **(extra or {})}.items():
+        yield f",\n  {json.dumps(key, ensure_ascii=False)}: {dumps(value, 1)}"
+    yield "\n}\n"
 
 
 def _escape_github(value: str, property_value: bool = False) -> str:
@@ -111,7 +125,10 @@ def findings_github(findings: Iterable[Finding]) -> Iterator[str]:
 
 
 def summary_line(findings: list[Finding], hidden: int = 0) -> str:
-    counts = summary(findings)
+    return summary_text(summary(findings), hidden)
+
+
+def summary_text(counts: dict[str, int], hidden: int = 0) -> str:
     parts = [f"{n} {sev}{'s' if n != 1 else ''}" for sev, n in counts.items()]
     text = ", ".join(parts)
     if hidden:

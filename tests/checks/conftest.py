@@ -21,7 +21,7 @@ def run(concepts: Sequence[Concept], pairs: Sequence[tuple[str, str]] | Sequence
         chunk = segments[index * per_file:] if index == files - 1 else \
             segments[index * per_file:(index + 1) * per_file]
         session.add(chunk, f"file{index + 1}.po")
-    return session.finish()
+    return session.finish().findings
 
 
 def found(findings: Sequence[Finding], rule: str | None = None) -> list[tuple[str, str | None]]:

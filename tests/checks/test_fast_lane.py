@@ -23,7 +23,7 @@ def _both(termbase: TermBase, segments: list[Segment]) -> tuple[list[Finding], l
     for fast in (True, False):
         session = CheckSession(termbase, CheckOptions(fast_lane=fast))
         session.add(list(segments), "w.po")
-        results.append(session.finish())
+        results.append(session.finish().findings)
     return results[0], results[1]
 
 

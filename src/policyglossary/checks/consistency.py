@@ -9,6 +9,7 @@ from __future__ import annotations
 from array import array
 from collections import Counter, defaultdict
 from collections.abc import Iterator
+from typing import Any
 
 from ..model import Finding
 from . import CheckContext, Observation, collector
@@ -39,44 +40,65 @@ class TermConsistency:
 
     def __init__(self, ctx: CheckContext) -> None:
         self.ctx = ctx
-        self.concepts = array("I")
-        self.renderings = array("H")
-        self.seqs = array("I")
+        # Memory depends on the term base, not on the number of segments: a count per
+        # (concept, rendering) and the first MAX_REPORTS places of each, which is all that
+        # can ever be reported (places are (segment, record number), for a stable order).
+        self.counts: dict[tuple[int, int], int] = {}
+        self.places: dict[tuple[int, int], list[tuple[int, int]]] = {}
+        self.records = 0
+
+    def state(self) -> dict[str, Any]:
+        return {"counts": self.counts, "places": self.places, "records": self.records}
+
+    def absorb(self, state: dict[str, Any], seq_offset: int) -> None:
+        for key, count in state["counts"].items():
+            self.counts[key] = self.counts.get(key, 0) + count
+        for key, places in state["places"].items():
+            mine = self.places.setdefault(key, [])
+            room = MAX_REPORTS - len(mine)
+            mine.extend((seq + seq_offset, record + self.records)
+                        for seq, record in places[:room])
+        self.records += state["records"]
 
     def observe(self, observation: Observation) -> None:
-        for concept, rendering in observation.used:
-            self.concepts.append(concept)
-            self.renderings.append(rendering)
-            self.seqs.append(observation.seq)
+        counts, places = self.counts, self.places
+        for key in observation.used:
+            count = counts.get(key, 0)
+            counts[key] = count + 1
+            if count < MAX_REPORTS:
+                if count == 0:
+                    places[key] = [(observation.seq, self.records)]
+                else:
+                    places[key].append((observation.seq, self.records))
+            self.records += 1
 
     def finish(self) -> Iterator[Finding]:
-        counts: dict[int, Counter[int]] = defaultdict(Counter)
-        for concept, rendering in zip(self.concepts, self.renderings, strict=True):
-            counts[concept][rendering] += 1
-        mixed = {c: n for c, n in counts.items() if len(n) > 1}
+        by_concept: dict[int, dict[int, int]] = defaultdict(dict)
+        for (concept, rendering), count in self.counts.items():
+            by_concept[concept][rendering] = count
+        mixed = {c: n for c, n in by_concept.items() if len(n) > 1}
         if not mixed:
             return
         # The majority rendering is the norm; on a tie, the one listed first in the term base.
         norm = {c: min(n, key=lambda r: (-n[r], r)) for c, n in mixed.items()}
-        reported: Counter[tuple[int, int]] = Counter()
+        reports: list[tuple[int, int, int, int, int]] = []
+        for concept, seen in mixed.items():
+            for rendering, total in seen.items():
+                if rendering == norm[concept]:
+                    continue
+                for number, (seq, record) in enumerate(self.places[(concept, rendering)], 1):
+                    more = total - MAX_REPORTS if number == MAX_REPORTS else 0
+                    reports.append((record, seq, concept, rendering, more))
+        reports.sort()
         matcher = self.ctx.matcher
-        for concept, rendering, seq in zip(self.concepts, self.renderings, self.seqs,
-                                           strict=True):
-            if concept not in mixed or rendering == norm[concept]:
-                continue
-            reported[(concept, rendering)] += 1
-            total = mixed[concept][rendering]
-            if reported[(concept, rendering)] > MAX_REPORTS:
-                continue
-            renderings = matcher.allowed[concept]
-            usual = renderings[norm[concept]].term.text
+        for _, seq, concept, rendering, more in reports:
+            allowed = matcher.allowed[concept]
+            usual = allowed[norm[concept]].term.text
             c = matcher.concepts[concept]
-            extra = _more(total - MAX_REPORTS) if reported[(concept, rendering)] == \
-                MAX_REPORTS else ""
             yield self.ctx.located_finding(
                 "term-inconsistent", seq,
-                f'{c.headword} ({c.id}): rendered "{renderings[rendering].term.text}" here but '
-                f'"{usual}" in {mixed[concept][norm[concept]]} other segments{extra}',
+                f'{c.headword} ({c.id}): rendered "{allowed[rendering].term.text}" here but '
+                f'"{usual}" in {mixed[concept][norm[concept]]} other segments{_more(more)}',
                 c.headword, c.id)
 
 
@@ -94,6 +116,14 @@ class SegmentConsistency:
         self.sources = array("Q")
         self.targets = array("Q")
         self.seqs = array("I")
+
+    def state(self) -> dict[str, Any]:
+        return {"sources": self.sources, "targets": self.targets, "seqs": self.seqs}
+
+    def absorb(self, state: dict[str, Any], seq_offset: int) -> None:
+        self.sources.extend(state["sources"])
+        self.targets.extend(state["targets"])
+        self.seqs.extend(seq + seq_offset for seq in state["seqs"])
 
     def observe(self, observation: Observation) -> None:
         if not observation.normalized.strip() or not observation.target.strip() or \

@@ -126,8 +126,11 @@ def bilingual_extensions() -> set[str]:
 
 @contextlib.contextmanager
 def open_document(path: Path, options: ReadOptions | None = None,
-                  display: str | None = None, fmt: str | None = None) -> Iterator[BilingualDoc]:
-    """Open a bilingual file; its segments stream while the context is open."""
+                  display: str | None = None, fmt: str | None = None,
+                  on_open: Callable[[IO[bytes]], None] | None = None) \
+        -> Iterator[BilingualDoc]:
+    """Open a bilingual file; its segments stream while the context is open. `on_open` gets
+    the file handle (the checker's progress bar asks it how far reading has come)."""
     name = display or str(path)
     spec = get(fmt) if fmt else detect(path)
     reader: DocReader = spec.function("read_doc")
@@ -142,6 +145,8 @@ def open_document(path: Path, options: ReadOptions | None = None,
     with handle:
         if path.stat().st_size == 0 and spec.name in ("tmx", "xliff", "xlsx"):
             raise InputError(name, f"empty file (not a valid {spec.title})")
+        if on_open is not None:
+            on_open(handle)
         yield reader(handle, name, options or ReadOptions())
 
 

@@ -15,6 +15,8 @@ class ReadOptions:
     """Language of the source column or variant; default: the Chinese one."""
     target_lang: str | None = None
     """Language of the target column or variant; default: the English one."""
+    index_offset: int = 0
+    """Units before this part of the file (internal: --jobs reads a file in parts)."""
 
 
 @dataclass(frozen=True, slots=True)

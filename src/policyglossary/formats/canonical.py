@@ -12,6 +12,7 @@ in a fixed order, and a loaded term base written back reproduces every file byte
 
 from __future__ import annotations
 
+import os
 import re
 import tomllib
 from collections.abc import Iterator
@@ -414,7 +415,16 @@ def is_canonical_dir(path: Path) -> bool:
 
 
 def concept_files(folder: Path) -> list[Path]:
-    return sorted((Path(folder) / CONCEPTS_DIR).glob("*.toml"))
+    """The concept files, sorted by name (os.scandir: sorting Path objects cost a second for
+    50,000 files)."""
+    concepts = Path(folder) / CONCEPTS_DIR
+    try:
+        with os.scandir(concepts) as entries:
+            names = sorted(e.name for e in entries
+                           if e.name.endswith(".toml") and not e.name.startswith("."))
+    except (FileNotFoundError, NotADirectoryError):
+        return []
+    return [concepts / name for name in names]
 
 
 def read_dir_with_problems(folder: Path) -> tuple[TermBase, list[Problem], dict[str, str]]:

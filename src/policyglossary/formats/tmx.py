@@ -60,13 +60,13 @@ def read(source: IO[bytes], path: str, options: ReadOptions | None = None) -> Bi
     doc = BilingualDoc(iter(()), source_lang, target_lang,
                        {k: v for k, v in header.items() if k in ("creationtool", "srclang")})
     doc.segments = _units(stream, first_unit, path, source_lang, target_lang, srclang,
-                          doc.dropped)
+                          doc.dropped, options.index_offset)
     return doc
 
 
 def _units(stream: Iterator[tuple[str, Any]], first: Any, path: str, source_lang: str,
-           target_lang: str, srclang: str, dropped: Counter[str]) -> Iterator[Segment]:
-    index = 0
+           target_lang: str, srclang: str, dropped: Counter[str],
+           index: int = 0) -> Iterator[Segment]:
     element = first
     while element is not None:
         index += 1

@@ -1,0 +1,174 @@
+"""`check --jobs N`: one large TMX or PO file checked by N processes at once.
+
+The file is cut into byte ranges on unit boundaries (`<tu` for TMX, a blank line before an
+entry for PO). Each worker process parses and checks its ranges on its own: no segment text
+crosses a process boundary, only findings and the compact records the consistency checks
+keep. A worker sees its range wrapped so that it is a document of its own with the file's
+own line numbers (the TMX prolog and header in front, blank lines for the lines before the
+range), so every finding and every error names the line in the real file.
+
+Workers are forked from the parent, so they share its term base and matcher and Python's
+string hashes agree across them (the consistency checks compare hashes). Files that cannot
+be cut this way (not UTF-8, small, other formats) are checked in one process.
+"""
+
+from __future__ import annotations
+
+import mmap
+import multiprocessing
+import re
+from collections import deque
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from itertools import islice, pairwise
+from pathlib import Path
+from typing import Any
+
+from .errors import PolicyGlossaryError
+from .formats import ReadOptions, get
+
+MIN_BYTES = 4 * 1024 * 1024
+"""Files smaller than this are checked in one process: starting workers costs more."""
+CHUNKS_PER_JOB = 8
+"""More ranges than workers, so that a slow range does not leave a core idle."""
+CHUNK_BYTES = 16 * 1024 * 1024
+"""Ranges are no larger than this, so that what a worker hands back stays small."""
+
+_TU = re.compile(rb"<tu[\s>]")
+_BODY = re.compile(rb"<body\s*>")
+_PO_ENTRY = re.compile(rb"\n[ \t]*\n(?=[#m])")
+
+
+@dataclass(frozen=True, slots=True)
+class Chunk:
+    path: str
+    display: str
+    format: str
+    prefix: bytes
+    """Bytes put in front of the range (the TMX prolog and header)."""
+    start: int
+    end: int
+    suffix: bytes
+    padding: int
+    """Newlines between the prefix and the range, so that line numbers come out right."""
+    index_offset: int
+    """Units before the range (a TMX unit without tuid is named by its position)."""
+    reverse: bool
+    read: ReadOptions
+
+
+def plan(path: Path, display: str, fmt: str, jobs: int, read: ReadOptions,
+         reverse: bool) -> list[Chunk] | None:
+    """Byte ranges of `path` for `jobs` workers, or None when the file is not to be split."""
+    if jobs < 2 or fmt not in ("tmx", "po") or path.stat().st_size < MIN_BYTES:
+        return None
+    with path.open("rb") as handle, mmap.mmap(handle.fileno(), 0,
+                                              access=mmap.ACCESS_READ) as data:
+        head = data[:4096]
+        if head.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in head[:200]:
+            return None  # UTF-16: ranges would have to be cut on code units
+        declared = re.search(rb"encoding\s*=\s*[\"']([^\"']+)", head)
+        if fmt == "tmx" and declared and declared.group(1).lower() not in (b"utf-8", b"utf8"):
+            return None
+        if fmt == "tmx":
+            return _plan_tmx(path, display, data, jobs, read, reverse)
+        return _plan_po(path, display, data, jobs, read, reverse)
+
+
+def _parts(size: int, jobs: int) -> int:
+    return max(jobs * CHUNKS_PER_JOB, -(-size // CHUNK_BYTES))
+
+
+def _cuts(data: mmap.mmap, begin: int, end: int, parts: int, boundary: re.Pattern[bytes]) \
+        -> list[int]:
+    cuts = [begin]
+    step = (end - begin) // parts
+    for number in range(1, parts):
+        found = boundary.search(data, max(cuts[-1] + 1, begin + number * step), end)
+        if found is None:
+            break
+        if found.start() > cuts[-1]:
+            cuts.append(found.start())
+    cuts.append(end)
+    return cuts
+
+
+def _plan_tmx(path: Path, display: str, data: mmap.mmap, jobs: int, read: ReadOptions,
+              reverse: bool) -> list[Chunk] | None:
+    body = _BODY.search(data, 0, min(len(data), 1 << 20))
+    closing = data.rfind(b"</body>")
+    if body is None or closing < body.end():
+        return None
+    prefix = bytes(data[:body.end()])
+    cuts = _cuts(data, body.end(), closing, _parts(closing - body.end(), jobs), _TU)
+    chunks, units, lines = [], 0, 0
+    for start, end in pairwise(cuts):
+        chunks.append(Chunk(str(path), display, "tmx", prefix, start, end, b"</body></tmx>",
+                            lines, units, reverse, read))
+        piece = data[start:end]
+        units += len(_TU.findall(piece))
+        lines += piece.count(b"\n")
+    return chunks
+
+
+def _plan_po(path: Path, display: str, data: mmap.mmap, jobs: int, read: ReadOptions,
+             reverse: bool) -> list[Chunk] | None:
+    cuts = _cuts(data, 0, len(data), _parts(len(data), jobs), _PO_ENTRY)
+    chunks, lines = [], 0
+    for start, end in pairwise(cuts):
+        chunks.append(Chunk(str(path), display, "po", b"", start, end, b"", lines, 0,
+                            reverse, read))
+        lines += data[start:end].count(b"\n")
+    return chunks
+
+
+# The matcher and options the workers use: set in the parent before forking.
+_STATE: dict[str, Any] = {}
+
+
+def _check_chunk(chunk: Chunk) -> dict[str, Any]:
+    import io
+
+    from .checker import CheckSession
+
+    session = CheckSession(_STATE["matcher"], _STATE["options"])
+    with Path(chunk.path).open("rb") as handle:
+        handle.seek(chunk.start)
+        body = handle.read(chunk.end - chunk.start)
+    data = chunk.prefix + b"\n" * chunk.padding + body + chunk.suffix
+    reader = get(chunk.format).function("read_doc")
+    read = replace(chunk.read, index_offset=chunk.index_offset)
+    doc = reader(io.BytesIO(data), chunk.display, read)
+    session.add(doc.segments, chunk.display, chunk.reverse)
+    return session.partial()
+
+
+def run(chunks: list[Chunk], session: Any, jobs: int,
+        progress: Callable[[int, int], None] | None = None) -> None:
+    """Check the chunks in `jobs` forked workers; merge their results into `session`, in
+    file order. At most `jobs + 1` results wait to be merged, so memory stays flat however
+    large the file."""
+    from concurrent.futures import Future, ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    _STATE["matcher"] = session.matcher
+    _STATE["options"] = session.options
+    pending: deque[tuple[Chunk, Future[dict[str, Any]]]] = deque()
+    queue = iter(chunks)
+    try:
+        with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
+            for chunk in islice(queue, jobs + 1):
+                pending.append((chunk, pool.submit(_check_chunk, chunk)))
+            while pending:
+                chunk, future = pending.popleft()
+                result = future.result()
+                for following in islice(queue, 1):
+                    pending.append((following, pool.submit(_check_chunk, following)))
+                session.absorb(result)
+                if progress is not None:
+                    progress(session.segments, chunk.end)
+    except BrokenProcessPool:
+        raise PolicyGlossaryError("a --jobs worker process died (out of memory?); "
+                                  "try fewer --jobs") from None
+    finally:
+        _STATE.clear()

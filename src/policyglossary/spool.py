@@ -1,0 +1,97 @@
+"""Findings kept in input order without holding them all in memory.
+
+A million-segment translation memory can yield half a million findings, each carrying the
+segment text its span points into: about a gigabyte as Python objects. The checker appends
+findings to a `FindingSpool` as it goes; past `RUN_LIMIT` the buffered findings are sorted
+into a run and written to an anonymous temporary file (deleted by the operating system even
+if the process dies). Reading merges the runs with the findings the consistency checks report
+at the end, so that the output is exactly what sorting one list would give, in a few
+megabytes: each run is stably sorted and `heapq.merge` breaks ties by run order.
+"""
+
+from __future__ import annotations
+
+import heapq
+import pickle
+import tempfile
+import zlib
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from typing import IO
+
+from .model import SEVERITIES, Finding
+
+RUN_LIMIT = 20_000
+"""Findings buffered in memory before a run is written out."""
+BLOCK = 1_000
+"""Findings per compressed block of a run (what a reader holds of each run)."""
+
+SortKey = Callable[[Finding], tuple[int, int]]
+
+
+class FindingSpool:
+    """An append-only collection of findings, iterated in (file order, line) order."""
+
+    def __init__(self, key: SortKey, run_limit: int = RUN_LIMIT) -> None:
+        self._key = key
+        self._run_limit = run_limit
+        self._buffer: list[Finding] = []
+        self._file: IO[bytes] | None = None
+        self._runs: list[list[tuple[int, int]]] = []
+        """Each spilled run as the (offset, length) of its blocks in the file."""
+        self.counts: Counter[str] = Counter()
+        """Findings by severity."""
+
+    def __len__(self) -> int:
+        return sum(self.counts.values())
+
+    def append(self, finding: Finding) -> None:
+        self._buffer.append(finding)
+        self.counts[finding.severity] += 1
+        if len(self._buffer) >= self._run_limit:
+            self._spill()
+
+    def extend(self, findings: Iterable[Finding]) -> None:
+        for finding in findings:
+            self.append(finding)
+
+    def _spill(self) -> None:
+        if self._file is None:
+            # closed in close() or when the spool is collected; never named on disk
+            self._file = tempfile.TemporaryFile(prefix="policyglossary-findings-")  # noqa: SIM115
+        self._buffer.sort(key=self._key)
+        blocks = []
+        for start in range(0, len(self._buffer), BLOCK):
+            data = zlib.compress(pickle.dumps(self._buffer[start:start + BLOCK],
+                                              protocol=pickle.HIGHEST_PROTOCOL), 1)
+            blocks.append((self._file.seek(0, 2), len(data)))
+            self._file.write(data)
+        self._runs.append(blocks)
+        self._buffer = []
+
+    def _read_run(self, blocks: list[tuple[int, int]]) -> Iterator[Finding]:
+        assert self._file is not None
+        for offset, length in blocks:
+            self._file.seek(offset)
+            findings: list[Finding] = pickle.loads(zlib.decompress(self._file.read(length)))
+            yield from findings
+
+    def merged(self, late: Iterable[Finding] = ()) -> Iterator[Finding]:
+        """Every finding in order, `late` ones (reported after all segments were read) after
+        the spooled ones on the same line. May be iterated more than once."""
+        self._buffer.sort(key=self._key)
+        sources: list[Iterable[Finding]] = [self._read_run(run) for run in self._runs]
+        sources.append(list(self._buffer))
+        sources.append(sorted(late, key=self._key))
+        return heapq.merge(*sources, key=self._key)
+
+    def close(self) -> None:
+        if self._file is not None:
+            self._file.close()
+            self._file = None
+        self._runs = []
+        self._buffer = []
+
+
+def severity_counts(counts: Counter[str]) -> dict[str, int]:
+    return {severity: counts.get(severity, 0) for severity in SEVERITIES}

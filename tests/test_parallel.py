@@ -1,0 +1,192 @@
+"""`check --jobs N`: the same report as one process, for TMX and PO files cut into ranges."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import os
+import pickle
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+import pytest
+
+from policyglossary import parallel
+from policyglossary.cli import main
+from policyglossary.errors import (
+    InputError,
+    OutputError,
+    PolicyGlossaryError,
+    Problem,
+    TermBaseError,
+    UsageError,
+)
+from policyglossary.formats import ReadOptions
+
+from .conftest import ROOT
+
+
+def _generator():  # type: ignore[no-untyped-def]
+    spec = importlib.util.spec_from_file_location("generate", ROOT / "benchmarks" / "generate.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def workload(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[tuple[str, str, str]]]:
+    """A generated term base and 3,000 segments with missing, forbidden and inflected
+    renderings, plus hand-made oddities: repeated sources translated differently, units
+    without ids, exempted units."""
+    generate = _generator()
+    folder = tmp_path_factory.mktemp("workload")
+    work = generate.Workload(300)
+    work.write_termbase(folder / "tb")
+    segments = list(work.segments(3000))
+    repeated = segments[10][1]
+    for position in (700, 1500, 2600):  # the same source, translated differently
+        segments.insert(position, (f"dup{position}", repeated, f"Another rendering {position}."))
+    return folder / "tb", segments
+
+
+def _tmx(path: Path, segments: list[tuple[str, str, str]]) -> Path:
+    with path.open("w", encoding="utf-8") as out:
+        out.write('<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4">\n'
+                  '<header creationtool="test" creationtoolversion="1" segtype="sentence" '
+                  'o-tmf="t" adminlang="en" srclang="zh-CN" datatype="plaintext"/>\n<body>\n')
+        for number, (ident, source, target) in enumerate(segments):
+            tuid = "" if number % 7 == 0 else f' tuid="{ident}"'  # id by position
+            note = "<note>policyglossary: ignore all</note>" if number % 97 == 0 else ""
+            out.write(f'<tu{tuid}>{note}\n  <tuv xml:lang="zh-CN"><seg>{escape(source)}</seg>'
+                      f'</tuv>\n  <tuv xml:lang="en"><seg>{escape(target)}</seg></tuv>\n</tu>\n')
+        out.write("</body>\n</tmx>\n")
+    return path
+
+
+def _po(path: Path, segments: list[tuple[str, str, str]]) -> Path:
+    def quoted(text: str) -> str:
+        return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+    with path.open("w", encoding="utf-8") as out:
+        out.write('msgid ""\nmsgstr ""\n"Language: en\\n"\n'
+                  '"Content-Type: text/plain; charset=UTF-8\\n"\n\n')
+        for number, (ident, source, target) in enumerate(segments):
+            if number % 11 == 0:
+                out.write("#, fuzzy\n")
+            if number % 97 == 0:
+                out.write("# policyglossary: ignore all\n")
+            out.write(f"#: article.txt:{number}\nmsgctxt {quoted(ident)}\n")
+            half = len(source) // 2  # multi-line strings, as msgmerge wraps them
+            out.write(f'msgid ""\n{quoted(source[:half])}\n{quoted(source[half:])}\n'
+                      f"msgstr {quoted(target)}\n\n")
+        out.write('#~ msgid "obsolete"\n#~ msgstr "gone"\n')
+    return path
+
+
+def _check(runner, termbase: Path, path: Path, *extra: str) -> tuple[int, str]:  # type: ignore[no-untyped-def]
+    result = runner.invoke(main, ["check", "-q", "-f", "json", "--termbase", str(termbase),
+                                  str(path), *extra])
+    return result.exit_code, result.output
+
+
+@pytest.mark.parametrize("writer", [_tmx, _po], ids=["tmx", "po"])
+def test_jobs_give_the_same_report(runner, workload, tmp_path: Path, monkeypatch,  # type: ignore[no-untyped-def]
+                                   writer) -> None:
+    termbase, segments = workload
+    path = writer(tmp_path / ("big.tmx" if writer is _tmx else "big.po"), segments)
+    monkeypatch.setattr(parallel, "MIN_BYTES", 0)
+    chunks = parallel.plan(path, str(path), path.suffix[1:], 3, ReadOptions(), False)
+    assert chunks is not None and len(chunks) > 10  # really cut into ranges
+
+    single = _check(runner, termbase, path)
+    for jobs in ("2", "3"):
+        assert _check(runner, termbase, path, "--jobs", jobs) == single
+    code, text = single
+    report = json.loads(text)
+    rules = {f["rule"] for f in report["findings"]}
+    # the workload exercises every kind of finding the merge must keep in order
+    assert {"term-missing", "term-forbidden", "term-inconsistent",
+            "segment-inconsistent"} <= rules, rules
+    assert code == 1 and report["segments"] == len(segments)
+
+
+def test_line_numbers_and_ids_are_those_of_the_real_file(runner, workload, tmp_path: Path,  # type: ignore[no-untyped-def]
+                                                         monkeypatch) -> None:
+    termbase, segments = workload
+    path = _tmx(tmp_path / "big.tmx", segments)
+    monkeypatch.setattr(parallel, "MIN_BYTES", 0)
+    _, text = _check(runner, termbase, path, "--jobs", "2")
+    lines = path.read_text(encoding="utf-8").splitlines()
+    findings = json.loads(text)["findings"]
+    assert findings
+    for finding in findings:
+        line = lines[finding["line"] - 1]
+        assert line.startswith("<tu"), (finding, line)
+        if 'tuid="' in line:
+            assert f'tuid="{finding["segment"]}"' in line
+        else:  # no tuid: the 1-based position of the unit in the whole file
+            assert int(finding["segment"]) == sum(
+                1 for earlier in lines[:finding["line"]] if earlier.startswith("<tu"))
+
+
+def test_a_broken_unit_is_reported_at_its_line_with_jobs(runner, workload, tmp_path: Path,  # type: ignore[no-untyped-def]
+                                                         monkeypatch) -> None:
+    termbase, segments = workload
+    path = _tmx(tmp_path / "big.tmx", segments)
+    text = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    broken = len(text) * 2 // 3
+    while not text[broken].startswith("  <tuv xml:lang=\"en\">"):
+        broken += 1
+    text[broken] = text[broken].replace("</seg>", "</sge>")
+    path.write_text("".join(text), encoding="utf-8")
+    monkeypatch.setattr(parallel, "MIN_BYTES", 0)
+    outputs = []
+    for jobs in ("1", "2"):
+        result = runner.invoke(main, ["check", "-q", "--termbase", str(termbase), str(path),
+                                      "--jobs", jobs])
+        assert result.exit_code == 2
+        outputs.append(result.output.strip().splitlines()[-1])
+    assert outputs[0] == outputs[1]
+    assert outputs[0].startswith(f"Error: {path}:{broken + 1}:"), outputs[0]
+
+
+def test_files_that_are_not_cut(tmp_path: Path) -> None:
+    small = tmp_path / "small.tmx"
+    small.write_text('<tmx version="1.4"><header srclang="zh"/><body></body></tmx>')
+    assert parallel.plan(small, "small.tmx", "tmx", 2, ReadOptions(), False) is None  # small
+    utf16 = tmp_path / "wide.tmx"
+    utf16.write_bytes('<?xml version="1.0" encoding="UTF-16"?><tmx/>'.encode("utf-16")
+                      + b"\x00" * parallel.MIN_BYTES)
+    assert parallel.plan(utf16, "wide.tmx", "tmx", 2, ReadOptions(), False) is None
+    assert parallel.plan(small, "small.tmx", "tmx", 1, ReadOptions(), False) is None
+
+
+@pytest.mark.parametrize("error", [
+    InputError("a.tmx", "bad", 3), InputError("a.tmx", "bad"),
+    TermBaseError([Problem("c.toml", 1, "x"), Problem("d.toml", None, "y")]),
+    UsageError("no"), OutputError("full disk"),
+], ids=repr)
+def test_errors_cross_process_boundaries(error: PolicyGlossaryError) -> None:
+    """A worker's error reaches the parent by pickle; one that cannot be unpickled would
+    leave the parent waiting for ever."""
+    copy = pickle.loads(pickle.dumps(error))
+    assert type(copy) is type(error) and str(copy) == str(error)
+    if isinstance(error, InputError):
+        assert copy.problem == error.problem
+
+
+def _die(chunk: parallel.Chunk) -> dict[str, object]:
+    os._exit(3)
+
+
+def test_a_dead_worker_is_an_error_not_a_hang(runner, workload, tmp_path: Path,  # type: ignore[no-untyped-def]
+                                              monkeypatch) -> None:
+    termbase, segments = workload
+    path = _tmx(tmp_path / "big.tmx", segments)
+    monkeypatch.setattr(parallel, "MIN_BYTES", 0)
+    monkeypatch.setattr(parallel, "_check_chunk", _die)  # workers are forked: they see it
+    result = runner.invoke(main, ["check", "-q", "--termbase", str(termbase), str(path),
+                                  "--jobs", "2"])
+    assert result.exit_code == 2
+    assert "worker process died" in result.output
