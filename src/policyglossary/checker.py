@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from .checks import CHECKS, CheckContext, Collector, Unit, exemptions, is_exempt
+from .checks.terms import missing_finding
 from .chinese import normalize_many
 from .errors import InputError, Problem, UsageError
 from .fastpath import quick_observation
@@ -102,6 +103,7 @@ class CheckSession:
         self.ctx = CheckContext(self.matcher)
         active = [info for info in CHECKS.values() if info.id not in self.options.disabled]
         self._segment_checks = [info.segment_check for info in active if info.segment_check]
+        self._report_missing = "term-missing" not in self.options.disabled
         self._collectors: list[Collector] = [info.collector(self.ctx) for info in active
                                              if info.collector]
         self.files: list[str] = []
@@ -140,9 +142,14 @@ class CheckSession:
             if fast and not segment.notes and segment.state in ("translated", "final") and \
                     english.strip() and source.strip():
                 seq = locations.add(file, segment.line, segment.id, frozenset())
-                observation = quick_observation(matcher, seq, norm, matches, english,
-                                                segment.state)
-                if observation is not None:
+                quick = quick_observation(matcher, seq, norm, matches, english,
+                                          segment.state, self._report_missing)
+                if quick is not None:
+                    observation, missing = quick
+                    for match in missing:
+                        findings.append(missing_finding(
+                            Unit(seq, file, segment, source, TargetText(english), norm,
+                                 matches, frozenset()), ctx, match))
                     for item in self._collectors:
                         item.observe(observation)
                     continue

@@ -5,11 +5,15 @@ stemming the target, locating spans) are wasted work. A segment takes the fast l
 cheap tests prove what the full checks would conclude:
 
 - every term in the source has an allowed rendering verbatim in the target (a verbatim hit is
-  always a hit for the inflection-tolerant matcher);
+  always a hit for the inflection-tolerant matcher), or certainly has none: some word stem of
+  each allowed rendering is missing from the target. Such a term is reported missing here,
+  with the finding `term-missing` itself makes;
 - no forbidden rendering can be present: some word stem of each one is missing from the
   target (every form the matcher would accept contains all of them);
 - the source has no digit or numeral that number-mismatch would look at;
-- the target is present and confirmed, and the segment carries no notes (no exemptions).
+- the target is present and confirmed, and the segment carries no notes (no exemptions);
+- the target is in Unicode normal form NFKC, as the matcher sees it (full-width letters and
+  ligatures would defeat the substring tests).
 
 Anything else goes through the registered checks, so both lanes report the same findings.
 """
@@ -17,6 +21,7 @@ Anything else goes through the registered checks, so both lanes report the same 
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from .checks import Observation
 from .matcher import Matcher, SourceMatch
@@ -36,14 +41,21 @@ def compact(lower: str) -> str:
 
 
 def quick_observation(matcher: Matcher, seq: int, normalized: str,
-                      matches: list[SourceMatch], target: str, state: str) -> Observation | None:
-    """The segment's observation if it is proven clean, else None (take the full checks)."""
+                      matches: list[SourceMatch], target: str, state: str,
+                      report_missing: bool = True) \
+        -> tuple[Observation, list[SourceMatch]] | None:
+    """The segment's observation and the matches whose term is certainly missing from the
+    target, when that is all there is to report; else None (take the full checks).
+    `report_missing` False (term-missing turned off): missing terms need no proof."""
     if NUMBER_HINT.search(normalized):
+        return None
+    if not target.isascii() and not unicodedata.is_normalized("NFKC", target):
         return None
     lower = target.lower()
     squeezed: str | None = None
     seen: set[int] = set()
     used: list[tuple[int, int]] = []
+    missing: list[SourceMatch] = []
     quick_allowed, rejected_pieces, allowed = matcher.quick_allowed, \
         matcher.quick_rejected_within, matcher.allowed
     for match in matches:
@@ -62,15 +74,23 @@ def quick_observation(matcher: Matcher, seq: int, normalized: str,
                     full = form.index
                     break
         if allowed[concept] and not found:
-            return None
+            if squeezed is None:
+                squeezed = compact(lower)
+            for pieces in matcher.allowed_pieces[concept]:
+                if all(piece in squeezed for piece in pieces):
+                    return None  # maybe there, inflected: the full matcher decides
+            if report_missing:
+                missing.append(match)
         for pieces in rejected_pieces[concept]:
             if squeezed is None:
                 squeezed = compact(lower)
             if all(piece in squeezed for piece in pieces):
                 return None
+        if not found:
+            continue  # no allowed rendering at all: nothing for the consistency checks
         if full is None and has_full:
             # only a short form is verbatim: the inflection-tolerant matcher decides
             full = matcher.used_rendering(concept, lower, target, TargetText(target))
         if full is not None:
             used.append((concept, full))
-    return Observation(seq, normalized, target, state, used)
+    return Observation(seq, normalized, target, state, used), missing

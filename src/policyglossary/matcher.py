@@ -103,6 +103,7 @@ class Matcher:
         self.quick_allowed = PerConcept(count, self._build_quick_allowed)
         self.nested = PerConcept(count, self._build_nested)
         self.quick_rejected_within = PerConcept(count, self._build_quick_rejected)
+        self.allowed_pieces = PerConcept(count, self._build_allowed_pieces)
 
     def __getstate__(self) -> dict[str, Any]:
         # Only what the constructor computes; the lazy tables and the automaton (a Rust
@@ -202,14 +203,13 @@ class Matcher:
         """The rejected renderings of this concept and of the concepts nested in it, each as
         the word pieces every form of it contains (a stem without its final y), for ruling
         them out with substring tests."""
-        pieces = []
-        for other in (index, *self.nested[index]):
-            for rendering in self.rejected[other]:
-                words = [w for w in english_tokens(rendering.term.text) if w.isalnum()]
-                stems = [_stems(w)[0] for w in words]
-                pieces.append(tuple(s[:-1] if s.endswith("y") and len(s) > 1 else s
-                                    for s in stems if s) or ("",))
-        return tuple(pieces)
+        return tuple(_pieces(rendering) for other in (index, *self.nested[index])
+                     for rendering in self.rejected[other])
+
+    def _build_allowed_pieces(self, index: int) -> tuple[tuple[str, ...], ...]:
+        """The allowed renderings as word pieces (see `_build_quick_rejected`): when some
+        piece of each is missing from a target, the term is certainly missing."""
+        return tuple(_pieces(rendering) for rendering in self.allowed[index])
 
     def used_rendering(self, concept: int, lower: str, cased: str,
                        target: TargetText | None) -> int | None:
@@ -235,6 +235,16 @@ class Matcher:
             for rendering in self.allowed[index]:
                 spans.extend(target.find_all(rendering))
         return spans
+
+
+def _pieces(rendering: Rendering) -> tuple[str, ...]:
+    """Substrings that every form of `rendering` the inflection-tolerant matcher accepts
+    contains, once lower-cased and stripped of everything but letters and digits: each
+    word's stem, less a final y (policy → polic, policies → polici). ("",) when nothing can
+    be said (a rendering of symbols only)."""
+    words = [w for w in english_tokens(rendering.term.text) if w.isalnum()]
+    stems = [_stems(w)[0] for w in words]
+    return tuple(s[:-1] if s.endswith("y") and len(s) > 1 else s for s in stems if s) or ("",)
 
 
 def _build_automaton(patterns: list[str]) -> Any:

@@ -14,8 +14,8 @@ import re
 import unicodedata
 from bisect import bisect_left
 from collections.abc import Sequence
-from dataclasses import dataclass
-from functools import cached_property
+from dataclasses import dataclass, replace
+from functools import cached_property, lru_cache
 from itertools import accumulate
 
 from .model import Term
@@ -181,7 +181,12 @@ def quick_tails(raw: str) -> tuple[str, ...]:
     words = _TOKEN.findall(raw.translate(_TARGET_TRANSLATION))
     if not words or not words[-1].isalnum():
         return ()
-    last = words[-1].lower()
+    return _tails_of(words[-1].lower())
+
+
+@lru_cache(maxsize=65536)
+def _tails_of(last: str) -> tuple[str, ...]:
+    # cached: term bases repeat their last words (network, policy, ...) thousands of times
     stem = _stem_lower(last)
     return tuple(t for t in _TAILS
                  if _stem_lower(last + t.replace("'", "").replace("’", "")) == stem)
@@ -223,20 +228,27 @@ class Rendering:
 
     @classmethod
     def of(cls, term: Term, strict: bool = False) -> Rendering:
-        return cls(term, english_key(term.text, term.case_sensitive),
-                   strict_english_key(term.text, term.case_sensitive), term.case_sensitive,
-                   strict)
+        tokens = english_tokens(term.text)
+        return cls(term, _key(tokens, term.case_sensitive),
+                   _strict_key(tokens, term.case_sensitive), term.case_sensitive, strict)
 
 
 def english_key(text: str, case_sensitive: bool = False) -> str:
     """The inflection-tolerant matching key of an English phrase (see the module docstring)."""
-    pairs = [_stems(token) for token in english_tokens(text)]
+    return _key(english_tokens(text), case_sensitive)
+
+
+def _key(tokens: list[str], case_sensitive: bool) -> str:
+    pairs = [_stems(token) for token in tokens]
     return "".join(pair[1] if case_sensitive else pair[0] for pair in pairs)
 
 
 def strict_english_key(text: str, case_sensitive: bool = False) -> str:
     """The key with every word but the last kept as written (case-folded unless sensitive)."""
-    tokens = english_tokens(text)
+    return _strict_key(english_tokens(text), case_sensitive)
+
+
+def _strict_key(tokens: list[str], case_sensitive: bool) -> str:
     if not tokens:
         return ""
     head = "".join(tokens[:-1])
@@ -247,17 +259,15 @@ def strict_english_key(text: str, case_sensitive: bool = False) -> str:
 def renderings_of(terms: Sequence[Term]) -> tuple[list[Rendering], list[Rendering]]:
     """(allowed, rejected) renderings of one concept's English terms, with `strict` set on
     those whose loose keys collide with a term of the opposite kind."""
-    allowed_keys = {english_key(t.text, t.case_sensitive) for t in terms if t.allowed}
-    rejected_keys = {english_key(t.text, t.case_sensitive) for t in terms if t.rejected}
-    clash = allowed_keys & rejected_keys
+    renderings = [Rendering.of(t) for t in terms if t.allowed or t.rejected]
+    clash = {r.key for r in renderings if r.term.allowed} & \
+        {r.key for r in renderings if r.term.rejected}
     allowed: list[Rendering] = []
     rejected: list[Rendering] = []
-    for term in terms:
-        if term.allowed or term.rejected:
-            rendering = Rendering.of(term)
-            if rendering.key in clash:
-                rendering = Rendering.of(term, strict=True)
-            (allowed if term.allowed else rejected).append(rendering)
+    for rendering in renderings:
+        if rendering.key in clash:
+            rendering = replace(rendering, strict=True)
+        (allowed if rendering.term.allowed else rejected).append(rendering)
     return allowed, rejected
 
 

@@ -96,12 +96,29 @@ def findings_json_chunks(findings: Iterable[Finding], counts: dict[str, int],
     yield '{\n  "findings": ['
     empty = True
     for finding in findings:
-        yield ("\n    " if empty else ",\n    ") + dumps(finding_record(finding), 2)
+        yield ("\n    " if empty else ",\n    ") + _record_json(finding_record(finding))
         empty = False
     yield "]" if empty else "\n  ]"
     for key, value in {"summary": counts, **(extra or {})}.items():
         yield f",\n  {json.dumps(key, ensure_ascii=False)}: {dumps(value, 1)}"
     yield "\n}\n"
+
+
+def _record_json(record: dict[str, Any]) -> str:
+    """One finding record as `json.dumps(record, indent=2)` writes it at depth 2, built from
+    the C encoder's scalars: the indenting encoder is pure Python and took 17 µs a finding."""
+    lines = []
+    for key, value in record.items():
+        if isinstance(value, dict):
+            inner = ",\n".join(f"        {_SCALAR(k)}: {_SCALAR(v)}" for k, v in value.items())
+            text = "{\n" + inner + "\n      }" if value else "{}"
+        else:
+            text = _SCALAR(value)
+        lines.append(f"      {_SCALAR(key)}: {text}")
+    return "{\n" + ",\n".join(lines) + "\n    }" if lines else "{}"
+
+
+_SCALAR = json.JSONEncoder(ensure_ascii=False).encode
 
 
 def _escape_github(value: str, property_value: bool = False) -> str:

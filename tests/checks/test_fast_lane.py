@@ -14,8 +14,9 @@ from policyglossary.model import Concept, Finding, Segment, Term, TermBase
 from ..conftest import GLOSSARY, INTEROP, TRANSLATIONS, needs_shared
 
 
-def _key(findings: list[Finding]) -> list[tuple[object, ...]]:
-    return sorted((f.file, f.line, f.segment, f.rule, f.term, f.message) for f in findings)
+def _key(findings: list[Finding]) -> list[Finding]:
+    """Findings compared whole (spans and excerpts too) and in order."""
+    return findings
 
 
 def _both(termbase: TermBase, segments: list[Segment]) -> tuple[list[Finding], list[Finding]]:
@@ -65,6 +66,15 @@ def _workload(seed: int) -> tuple[TermBase, list[Segment]]:
                 text = text.upper()
             elif roll < 0.45:
                 text = ""
+            elif roll < 0.5:  # full-width letters: the matcher folds them (NFKC)
+                text = "".join(chr(ord(c) + 0xFEE0) if c.isascii() and c.isalnum() else c
+                               for c in text)
+            elif roll < 0.55:  # a closed compound: stems present, words not
+                text = text.replace(" ", "")
+            elif roll < 0.6:  # only part of a multi-word rendering
+                text = text.split(" ")[0]
+            elif roll < 0.65:  # inflected inside: "networks policy"
+                text = text.replace(" ", "s ", 1) if " " in text else text + "ing"
             target.append(text + " " + rng.choice(words))
         if rng.random() < 0.1:
             source.append(rng.choice(["3个月", "42%", "十大", "10月"]))
@@ -104,3 +114,40 @@ def test_fast_lane_agrees_on_real_files() -> None:
         fast = check_paths([path], termbase, CheckOptions(fast_lane=True))
         full = check_paths([path], termbase, CheckOptions(fast_lane=False))
         assert _key(fast.findings) == _key(full.findings), path.name
+
+
+@pytest.mark.parametrize(("target", "expected"), [
+    ("We grow the digital economy.", "clean"),
+    ("We grow the online trade.", "missing"),        # no stem of "digital economy" at all
+    ("We grow digitally economic.", "full"),         # could be inflected: the matcher decides
+    ("We grow the numeric economy.", "full"),        # a forbidden rendering may be there
+    ("We grow the ｄｉｇｉｔａｌ economy.", "full"),  # full-width: not NFKC
+])
+def test_what_the_fast_lane_decides(target: str, expected: str) -> None:
+    from policyglossary.chinese import normalize_source
+    from policyglossary.fastpath import quick_observation
+    from policyglossary.matcher import Matcher
+
+    matcher = Matcher(TermBase((Concept("c1", (Term("数字经济"),), (
+        Term("digital economy"), Term("numeric economy", "forbidden", reason="r"))),)))
+    source = normalize_source("发展数字经济")
+    result = quick_observation(matcher, 0, source, matcher.find_terms(source), target,
+                               "translated")
+    if expected == "full":
+        assert result is None
+    else:
+        assert result is not None
+        observation, missing = result
+        assert [m.concept for m in missing] == ([0] if expected == "missing" else [])
+        assert observation.used == ([] if expected == "missing" else [(0, 0)])
+
+
+def test_numbers_in_the_source_take_the_full_checks() -> None:
+    from policyglossary.chinese import normalize_source
+    from policyglossary.fastpath import quick_observation
+    from policyglossary.matcher import Matcher
+
+    matcher = Matcher(TermBase((Concept("c1", (Term("双千兆"),), (Term("dual-gigabit"),)),)))
+    source = normalize_source("推进双千兆网络建设")  # 千 is a numeral
+    assert quick_observation(matcher, 0, source, matcher.find_terms(source),
+                             "Build dual-gigabit networks.", "translated") is None

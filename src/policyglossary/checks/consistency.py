@@ -9,6 +9,7 @@ from __future__ import annotations
 from array import array
 from collections import Counter, defaultdict
 from collections.abc import Iterator
+from itertools import pairwise
 from typing import Any
 
 from ..model import Finding
@@ -16,6 +17,11 @@ from . import CheckContext, Observation, collector
 
 MAX_REPORTS = 50
 """Findings per (concept, rendering) or per source text; the last one says how many more."""
+
+
+_BUCKETS = 64
+_POSITION_BITS = 20
+_POSITION_MAX = (1 << _POSITION_BITS) - 1
 
 
 def _hash(text: str) -> int:
@@ -42,35 +48,44 @@ class TermConsistency:
         self.ctx = ctx
         # Memory depends on the term base, not on the number of segments: a count per
         # (concept, rendering) and the first MAX_REPORTS places of each, which is all that
-        # can ever be reported (places are (segment, record number), for a stable order).
+        # can ever be reported. A place is (segment << 20 | position in the segment's list
+        # of terms), packed in a typed array; concepts with one full-form rendering cannot be
+        # inconsistent and are not recorded at all.
         self.counts: dict[tuple[int, int], int] = {}
-        self.places: dict[tuple[int, int], list[tuple[int, int]]] = {}
-        self.records = 0
+        self.places: dict[tuple[int, int], array[int]] = {}
+        self._varies = bytearray(len(ctx.matcher.concepts))
+        """Per concept: 0 not known yet, 1 one full-form rendering, 2 several."""
 
     def state(self) -> dict[str, Any]:
-        return {"counts": self.counts, "places": self.places, "records": self.records}
+        return {"counts": self.counts, "places": self.places}
 
     def absorb(self, state: dict[str, Any], seq_offset: int) -> None:
         for key, count in state["counts"].items():
             self.counts[key] = self.counts.get(key, 0) + count
         for key, places in state["places"].items():
-            mine = self.places.setdefault(key, [])
-            room = MAX_REPORTS - len(mine)
-            mine.extend((seq + seq_offset, record + self.records)
-                        for seq, record in places[:room])
-        self.records += state["records"]
+            mine = self.places.setdefault(key, array("Q"))
+            mine.extend(place + (seq_offset << _POSITION_BITS)
+                        for place in places[:MAX_REPORTS - len(mine)])
+
+    def _can_vary(self, concept: int) -> bool:
+        varies = self._varies[concept]
+        if not varies:
+            full = sum(1 for form in self.ctx.matcher.quick_allowed[concept] if form.full)
+            varies = self._varies[concept] = 2 if full > 1 else 1
+        return varies == 2
 
     def observe(self, observation: Observation) -> None:
         counts, places = self.counts, self.places
-        for key in observation.used:
+        base = observation.seq << _POSITION_BITS
+        for position, key in enumerate(observation.used):
+            if not self._can_vary(key[0]):
+                continue
             count = counts.get(key, 0)
             counts[key] = count + 1
             if count < MAX_REPORTS:
                 if count == 0:
-                    places[key] = [(observation.seq, self.records)]
-                else:
-                    places[key].append((observation.seq, self.records))
-            self.records += 1
+                    places[key] = array("Q")
+                places[key].append(base + min(position, _POSITION_MAX))
 
     def finish(self) -> Iterator[Finding]:
         by_concept: dict[int, dict[int, int]] = defaultdict(dict)
@@ -81,17 +96,18 @@ class TermConsistency:
             return
         # The majority rendering is the norm; on a tie, the one listed first in the term base.
         norm = {c: min(n, key=lambda r: (-n[r], r)) for c, n in mixed.items()}
-        reports: list[tuple[int, int, int, int, int]] = []
+        reports: list[tuple[int, int, int, int]] = []
         for concept, seen in mixed.items():
             for rendering, total in seen.items():
                 if rendering == norm[concept]:
                     continue
-                for number, (seq, record) in enumerate(self.places[(concept, rendering)], 1):
+                for number, place in enumerate(self.places[(concept, rendering)], 1):
                     more = total - MAX_REPORTS if number == MAX_REPORTS else 0
-                    reports.append((record, seq, concept, rendering, more))
+                    reports.append((place, concept, rendering, more))
         reports.sort()
         matcher = self.ctx.matcher
-        for _, seq, concept, rendering, more in reports:
+        for place, concept, rendering, more in reports:
+            seq = place >> _POSITION_BITS
             allowed = matcher.allowed[concept]
             usual = allowed[norm[concept]].term.text
             c = matcher.concepts[concept]
@@ -135,17 +151,22 @@ class SegmentConsistency:
         self.seqs.append(observation.seq)
 
     def finish(self) -> Iterator[Finding]:
-        order = sorted(range(len(self.sources)), key=self.sources.__getitem__)
-        conflicts: list[list[int]] = []
-        group: list[int] = []
-        for index in order:
-            if group and self.sources[group[0]] != self.sources[index]:
-                if len({self.targets[i] for i in group}) > 1:
-                    conflicts.append(group)
-                group = []
-            group.append(index)
-        if group and len({self.targets[i] for i in group}) > 1:
-            conflicts.append(group)
+        # Sources seen more than once: the hashes are split into buckets (typed arrays) and
+        # each bucket sorted on its own, so that at most 1/64 of them is ever a list of
+        # Python ints (sorting a million at once held 40 MB more).
+        buckets = [array("Q") for _ in range(_BUCKETS)]
+        for source in self.sources:
+            buckets[source & (_BUCKETS - 1)].append(source)
+        repeated: set[int] = set()
+        while buckets:
+            ordered = sorted(buckets.pop())
+            repeated.update(h for h, following in pairwise(ordered) if h == following)
+        groups: dict[int, list[int]] = defaultdict(list)
+        for index, source in enumerate(self.sources):
+            if source in repeated:
+                groups[source].append(index)
+        conflicts = [members for members in groups.values()
+                     if len({self.targets[i] for i in members}) > 1]
         findings: list[Finding] = []
         for members in conflicts:
             members.sort(key=self.seqs.__getitem__)

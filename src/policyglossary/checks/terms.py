@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..chinese import original_span
+from ..matcher import SourceMatch
 from ..matching import Rendering, inside, locate
 from ..model import Concept, Finding
 from . import CheckContext, Unit, check
@@ -34,12 +35,18 @@ def term_missing(unit: Unit, ctx: CheckContext) -> Iterator[Finding]:
         allowed = matcher.allowed[match.concept]
         if not allowed or unit.found_allowed(matcher, match.concept):
             continue
-        concept: Concept = matcher.concepts[match.concept]
-        yield ctx.finding(
-            "term-missing", unit,
-            f"{concept.headword} ({concept.id}): the target has none of {_quote(allowed)}",
-            concept.headword, concept.id, "source",
-            original_span(unit.source, match.start, match.end))
+        yield missing_finding(unit, ctx, match)
+
+
+def missing_finding(unit: Unit, ctx: CheckContext, match: SourceMatch) -> Finding:
+    """The `term-missing` finding for `match` (the checker's fast lane makes it too)."""
+    concept: Concept = ctx.matcher.concepts[match.concept]
+    allowed = ctx.matcher.allowed[match.concept]
+    return ctx.finding(
+        "term-missing", unit,
+        f"{concept.headword} ({concept.id}): the target has none of {_quote(allowed)}",
+        concept.headword, concept.id, "source",
+        original_span(unit.source, match.start, match.end))
 
 
 @check("term-forbidden", "error")
