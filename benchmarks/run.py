@@ -1,0 +1,239 @@
+"""Run the performance benchmarks of issue 6 and print the table that goes in BENCHMARKS.md.
+
+    python benchmarks/run.py                 # full: 1M-segment TMX, 50k concepts (~25 min)
+    python benchmarks/run.py --quick         # smoke: 10k segments, 1k concepts (~1 min)
+    python benchmarks/run.py --only tmx-1m --runs 5
+
+Every job runs as its own process (`policyglossary` from this environment), `--runs` times;
+the table shows the median wall time, the peak resident memory of the process tree (sampled
+from /proc every 20 ms, workers included) and the largest single process (the kernel's
+own maximum, from wait4). Baselines are measured in the same run, on the same files: lxml
+`iterparse` of the TMX clearing each element (the issue's yardstick), polib loading the PO
+file, and a bare `python -c pass`. Workload files are generated on first use
+(benchmarks/generate.py, deterministic) into --data. Term base timings are with a warm matcher
+cache; the cold build is measured once (the cache goes to a temporary folder).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+
+
+@dataclass
+class Job:
+    name: str
+    argv: list[str]
+    baseline: str | None = None
+    """Name of the job whose median this one is compared with."""
+    target: float | None = None
+    """The issue's target as a ratio to the baseline, or as seconds when there is none."""
+    note: str = ""
+    walls: list[float] = field(default_factory=list)
+    trees: list[int] = field(default_factory=list)
+    singles: list[int] = field(default_factory=list)
+
+
+def _tree_rss(root: int) -> int:
+    """Resident bytes of `root` and all its descendants, now."""
+    children: dict[int, list[int]] = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat", "rb") as handle:
+                    fields = handle.read().rsplit(b")", 1)[1].split()
+                children.setdefault(int(fields[1]), []).append(int(entry))
+            except OSError:
+                continue
+    total, todo = 0, [root]
+    while todo:
+        pid = todo.pop()
+        todo.extend(children.get(pid, []))
+        try:
+            with open(f"/proc/{pid}/statm") as handle:
+                total += int(handle.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+        except OSError:
+            continue
+    return total
+
+
+def measure(argv: list[str], env: dict[str, str]) -> tuple[float, int, int]:
+    """(wall seconds, peak tree RSS, peak single-process RSS) of one run."""
+    started = time.perf_counter()
+    process = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL,
+                               stderr=subprocess.PIPE)
+    peak = 0
+    done = threading.Event()
+
+    def sample() -> None:
+        nonlocal peak
+        while not done.is_set():
+            peak = max(peak, _tree_rss(process.pid))
+            done.wait(0.02)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    _, status, usage = os.wait4(process.pid, 0)
+    wall = time.perf_counter() - started
+    done.set()
+    sampler.join()
+    stderr = process.stderr.read().decode("utf-8", "replace") if process.stderr else ""
+    code = os.waitstatus_to_exitcode(status)
+    if code not in (0, 1):  # 1: findings, which the workloads are made to have
+        raise SystemExit(f"{' '.join(argv)} failed with {code}:\n{stderr}")
+    return wall, peak, usage.ru_maxrss * 1024
+
+
+def generate(data: Path, concepts: int, segments: int, formats: str) -> None:
+    subprocess.run([sys.executable, str(HERE / "generate.py"), "--concepts", str(concepts),
+                    "--segments", str(segments), "--formats", formats, "--out", str(data)],
+                   check=True)
+
+
+LXML_PARSE = """
+import sys
+from lxml import etree
+for _, element in etree.iterparse(sys.argv[1], events=("end",), tag="tu"):
+    element.clear(keep_tail=True)
+    while element.getprevious() is not None:
+        del element.getparent()[0]
+"""
+POLIB_LOAD = "import sys, polib; polib.pofile(sys.argv[1])"
+
+
+def jobs_for(data: Path, quick: bool) -> tuple[list[Job], tuple[int, int, int, str]]:
+    py = sys.executable
+    tool = [py, "-m", "policyglossary"]
+    concepts = 1000 if quick else 50000
+    small, large = (2000, 10000) if quick else (100000, 1000000)
+    tb = str(data / f"tb-{concepts}")
+    tmx_small = str(data / f"seg-{small}-tb{concepts}.tmx")
+    tmx_large = str(data / f"seg-{large}-tb{concepts}.tmx")
+    po = str(data / f"seg-{small}-tb{concepts}.po")
+    article_check = [*tool, "check", "-q", "-f", "json", "--termbase", tb]
+    large_name = "10k" if quick else "1M"
+    small_name = "2k" if quick else "100k"
+    one = str(data / "one-segment.po")
+    return [
+        Job("python", [py, "-c", "pass"], note="interpreter start-up"),
+        Job(f"lxml-{large_name}", [py, "-c", LXML_PARSE, tmx_large],
+            note=f"baseline: lxml iterparse of the {large_name} TMX"),
+        Job(f"check-{large_name}", [*article_check, tmx_large], f"lxml-{large_name}", 2.5,
+            f"check the {large_name} TMX, one process"),
+        Job(f"check-{large_name}-j2", [*article_check, "--jobs", "2", tmx_large],
+            f"lxml-{large_name}", 1.5, f"the same, --jobs 2"),
+        Job(f"lxml-{small_name}", [py, "-c", LXML_PARSE, tmx_small],
+            note=f"baseline: lxml iterparse of the {small_name} TMX"),
+        Job(f"check-{small_name}", [*article_check, tmx_small], f"lxml-{small_name}",
+            note=f"check the {small_name} TMX (memory: compare with {large_name})"),
+        Job(f"polib-{small_name}", [py, "-c", POLIB_LOAD, po],
+            note=f"baseline: polib loads the {small_name} PO"),
+        Job(f"check-po-{small_name}", [*article_check, po], f"polib-{small_name}", 1.3,
+            f"check the {small_name} PO file"),
+        Job("termbase-load", [*article_check, one], None, 2.0,
+            f"load the {concepts}-concept term base (warm cache) and check one segment"),
+        Job("help", [*tool, "--help"], None, 0.3, "policyglossary --help"),
+        Job("lookup", [*tool, "lookup", "--termbase", str(ROOT / "glossary"), "双千兆"], None,
+            0.3, "lookup 双千兆 in the article's term base"),
+    ], (concepts, small, large, one)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true", help="small smoke workload")
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--data", type=Path, default=HERE / "data")
+    parser.add_argument("--only", action="append", default=[],
+                        help="run only jobs whose name starts with this (repeatable)")
+    parser.add_argument("--json", type=Path, help="also write the results here")
+    args = parser.parse_args(argv)
+    data: Path = args.data
+    data.mkdir(parents=True, exist_ok=True)
+    jobs, (concepts, small, large, one) = jobs_for(data, args.quick)
+    generate(data, concepts, large, "tmx")
+    generate(data, concepts, small, "tmx,po")
+    Path(one).write_text('msgid ""\nmsgstr ""\n"Language: en\\n"\n\nmsgid "推进双千兆网络建设"\n'
+                         'msgstr "Build dual-gigabit networks."\n', encoding="utf-8")
+    if args.only:
+        jobs = [j for j in jobs if any(j.name.startswith(p) for p in args.only)
+                or any(k.baseline == j.name and any(k.name.startswith(p) for p in args.only)
+                       for k in jobs)]
+    env = dict(os.environ, NO_COLOR="1")
+    cold = None
+    with tempfile.TemporaryDirectory() as cache:
+        # the cold build of the term base's matcher, once, into an empty cache
+        for job in jobs:
+            if job.name == "termbase-load":
+                cold = measure(job.argv, dict(env, POLICYGLOSSARY_CACHE_DIR=cache))[0]
+        for run in range(args.runs):
+            for job in jobs:
+                wall, tree, single = measure(job.argv, env)
+                job.walls.append(wall)
+                job.trees.append(tree)
+                job.singles.append(single)
+                print(f"run {run + 1}/{args.runs} {job.name}: {wall:.2f} s, "
+                      f"{tree / 2**20:.0f} MB", file=sys.stderr)
+    print(table(jobs, cold, concepts))
+    if args.json:
+        args.json.parent.mkdir(parents=True, exist_ok=True)
+        args.json.write_text(json.dumps({
+            "machine": machine(), "cold_termbase_build": cold,
+            "jobs": [{"name": j.name, "argv": j.argv, "walls": j.walls, "trees": j.trees,
+                      "singles": j.singles, "baseline": j.baseline} for j in jobs]},
+            indent=2), encoding="utf-8")
+    return 0
+
+
+def machine() -> str:
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    return (f"{cpu}, {os.cpu_count()} cores, {memory:.0f} GiB, Python "
+            f"{platform.python_version()}, {platform.system()} {platform.release()}")
+
+
+def table(jobs: list[Job], cold: float | None, concepts: int) -> str:
+    medians = {j.name: statistics.median(j.walls) for j in jobs}
+    lines = [f"Machine: {machine()}", f"Runs per job: {len(jobs[0].walls)} (median shown)", "",
+             "| job | what | median s | × baseline | target | peak RSS tree MB | "
+             "largest process MB |", "|---|---|---|---|---|---|---|"]
+    for job in jobs:
+        median = medians[job.name]
+        ratio = target = ""
+        if job.baseline and job.baseline in medians:
+            ratio = f"{median / medians[job.baseline]:.2f} × {job.baseline}"
+            if job.target:
+                met = median / medians[job.baseline] <= job.target
+                target = f"≤ {job.target} × ({'met' if met else 'not met'})"
+        elif job.target:
+            target = f"≤ {job.target} s ({'met' if median <= job.target else 'not met'})"
+        lines.append(f"| {job.name} | {job.note} | {median:.2f} | {ratio} | {target} | "
+                     f"{max(job.trees) / 2**20:.0f} | {max(job.singles) / 2**20:.0f} |")
+    if cold is not None:
+        lines.append("")
+        lines.append(f"Cold build of the {concepts}-concept term base's matcher (empty cache, "
+                     f"one run, then cached): {cold:.2f} s")
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
