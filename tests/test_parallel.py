@@ -190,3 +190,15 @@ def test_a_dead_worker_is_an_error_not_a_hang(runner, workload, tmp_path: Path, 
                                   "--jobs", "2"])
     assert result.exit_code == 2
     assert "worker process died" in result.output
+
+
+def test_a_tmx_with_comments_in_its_body_is_not_cut(workload, tmp_path: Path,  # type: ignore[no-untyped-def]
+                                                     monkeypatch) -> None:
+    """A "<tu" inside a comment would be taken for a unit and shift the ids of units without
+    a tuid: such a file is checked in one process."""
+    _, segments = workload
+    path = _tmx(tmp_path / "big.tmx", segments)
+    text = path.read_text(encoding="utf-8").replace("<body>\n", "<body>\n<!-- <tu> -->\n", 1)
+    path.write_text(text, encoding="utf-8")
+    monkeypatch.setattr(parallel, "MIN_BYTES", 0)
+    assert parallel.plan(path, "big.tmx", "tmx", 2, ReadOptions(), False) is None

@@ -60,7 +60,7 @@ class Unit:
         return Observation(self.seq, self.normalized, text, self.segment.state, used)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: one per segment, and frozen ones are slow to create
 class Observation:
     """A segment as the consistency collectors see it (the same from both check paths)."""
 

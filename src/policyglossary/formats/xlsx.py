@@ -1,87 +1,39 @@
 """XLSX workbooks: bilingual review sheets (this module) and term bases (`termtable`).
 
-Reading uses openpyxl in read-only mode after a zip safety check (size limits against zip
-bombs); the first worksheet holds the data, its first non-empty row is the header.
+Reading goes through `_sheet` (zip limits, the safe XML parser, rows streamed); writing
+through openpyxl. The first worksheet holds the data, its first non-empty row is the header.
 """
 
 from __future__ import annotations
 
-import zipfile
 from collections.abc import Iterator
 from typing import IO, Any
 
 from ..errors import InputError, OutputError
 from ..model import BilingualDoc, TermBase, TermBaseInfo
 from ._options import ImportedTermBase, ReadOptions, WriteOptions
+from ._sheet import Workbook
 from ._tabular import bilingual_columns, rows_to_segments
 from ._xml import xml_text
-
-# Limits on what a workbook may unpack to (README "Limits").
-MAX_UNCOMPRESSED = 256 * 1024 * 1024
-MAX_RATIO = 200
-MAX_ROWS = 1_048_576
 
 
 def sniff(head: bytes) -> bool:
     return head.startswith(b"PK\x03\x04") and b"xl/" in head[:2048]
 
 
-def check_zip(source: IO[bytes], path: str) -> None:
-    """Refuse what is not a zip, is truncated, or would unpack beyond the limits."""
-    try:
-        with zipfile.ZipFile(source) as archive:
-            members = archive.infolist()
-            total = sum(m.file_size for m in members)
-            packed = sum(m.compress_size for m in members)
-            names = {m.filename for m in members}
-    except zipfile.BadZipFile as exc:
-        raise InputError(path, f"not a valid XLSX file (zip archive): {exc}") from None
-    except (OSError, EOFError) as exc:
-        raise InputError(path, f"not a valid XLSX file: {exc}") from None
-    if "[Content_Types].xml" not in names or not any(n.startswith("xl/") for n in names):
-        raise InputError(path, "not an XLSX workbook (a zip file without xl/ parts)")
-    if total > MAX_UNCOMPRESSED:
-        raise InputError(path, f"workbook unpacks to {total} bytes, over the limit of "
-                               f"{MAX_UNCOMPRESSED}")
-    if packed and total / packed > MAX_RATIO and total > 16 * 1024 * 1024:
-        raise InputError(path, f"workbook compression ratio {total // packed}:1 looks like a "
-                               "zip bomb; refused")
-    source.seek(0)
+def open_sheet(source: IO[bytes], path: str, sheet: str | None = None) \
+        -> tuple[Workbook, str | None]:
+    """(workbook, sheet name) after the safety checks (see `_sheet`); None: the first."""
+    workbook = Workbook(source, path)
+    if sheet is not None and sheet not in workbook.sheets:
+        workbook.close()
+        raise InputError(path, f"no sheet named {sheet!r}")
+    return workbook, sheet
 
 
-def open_sheet(source: IO[bytes], path: str, sheet: str | None = None) -> tuple[Any, Any]:
-    """(workbook, worksheet) in read-only mode, after the safety checks."""
-    import openpyxl
-
-    check_zip(source, path)
-    try:
-        workbook = openpyxl.load_workbook(source, read_only=True, data_only=True)
-    except InputError:
-        raise
-    except Exception as exc:  # openpyxl raises many types for broken parts
-        raise InputError(path, f"cannot read workbook: {type(exc).__name__}: {exc}") from None
-    if sheet is not None:
-        if sheet not in workbook.sheetnames:
-            raise InputError(path, f"no sheet named {sheet!r}")
-        return workbook, workbook[sheet]
-    return workbook, workbook.worksheets[0]
-
-
-def numbered_rows(worksheet: Any, path: str) -> Iterator[tuple[int, tuple[Any, ...]]]:
-    try:
-        for number, row in enumerate(worksheet.iter_rows(values_only=True), start=1):
-            if number > MAX_ROWS:
-                raise InputError(path, f"more than {MAX_ROWS} rows", number)
-            yield number, row
-    except InputError:
-        raise
-    except Exception as exc:
-        raise InputError(path, f"cannot read sheet: {type(exc).__name__}: {exc}") from None
-
-
-def header_and_rows(worksheet: Any, path: str) \
+def header_and_rows(workbook: Workbook, sheet: str | None) \
         -> tuple[tuple[int, list[str]] | None, Iterator[tuple[int, tuple[Any, ...]]]]:
-    rows = numbered_rows(worksheet, path)
+    rows = workbook.rows(sheet)
     for number, row in rows:
         if any(v is not None and str(v).strip() for v in row):
             return (number, ["" if v is None else str(v) for v in row]), rows
@@ -91,7 +43,7 @@ def header_and_rows(worksheet: Any, path: str) \
 def read(source: IO[bytes], path: str, options: ReadOptions | None = None) -> BilingualDoc:
     options = options or ReadOptions()
     workbook, worksheet = open_sheet(source, path)
-    header, rows = header_and_rows(worksheet, path)
+    header, rows = header_and_rows(workbook, worksheet)
     if header is None:
         workbook.close()
         raise InputError(path, "the first sheet is empty: no header row")
@@ -204,24 +156,24 @@ def read_termbase(source: IO[bytes], path: str, options: ReadOptions) -> Importe
 
     workbook, worksheet = open_sheet(source, path)
     try:
-        if "termbase" in workbook.sheetnames:
-            worksheet = workbook["termbase"]
-        header, rows = header_and_rows(worksheet, path)
+        if "termbase" in workbook.sheets:
+            worksheet = "termbase"
+        header, rows = header_and_rows(workbook, worksheet)
         if header is None:
             raise InputError(path, "the sheet is empty: no header row")
         imported = import_table(rows, header[0], header[1], path)
-        if "info" in workbook.sheetnames:
-            imported.termbase = _with_info(imported.termbase, workbook["info"])
+        if "info" in workbook.sheets:
+            imported.termbase = _with_info(imported.termbase, workbook.rows("info"))
         return imported
     finally:
         workbook.close()
 
 
-def _with_info(termbase: TermBase, sheet: Any) -> TermBase:
+def _with_info(termbase: TermBase, rows: Iterator[tuple[int, tuple[Any, ...]]]) -> TermBase:
     from dataclasses import replace
 
-    values = {str(r[0]): "" if r[1] is None else str(r[1])
-              for r in sheet.iter_rows(values_only=True) if r and r[0]}
+    values = {str(r[0]): "" if len(r) < 2 or r[1] is None else str(r[1])
+              for _, r in rows if r and r[0]}
     info = TermBaseInfo(
         name=values.get("name", ""), description=values.get("description", ""),
         source_language=values.get("source-language") or "zh-CN",
