@@ -61,6 +61,8 @@ class CheckResult:
     counts: dict[str, int]
     """Findings by severity."""
     _stream: Callable[[], Iterator[Finding]]
+    warnings: list[str] = field(default_factory=list)
+    """Files that were read but held no segments (an empty PO, CSV or TSV file)."""
 
     def iter_findings(self) -> Iterator[Finding]:
         return self._stream()
@@ -214,8 +216,10 @@ def check_paths(paths: Sequence[str | Path], termbase: TermBase | Matcher,
         raise UsageError("no files to check")
     failures: list[Problem] = []
     ticker = _Ticker(progress, sum(_size(path) for path, _ in targets))
+    warnings: list[str] = []
     for path, display in targets:
         tick = ticker.tick if progress is not None else None
+        before = session.segments
         try:
             with open_document(path, options.read, display, options.format,
                                ticker.opened) as doc:
@@ -232,6 +236,8 @@ def check_paths(paths: Sequence[str | Path], termbase: TermBase | Matcher,
                     session.add(doc.segments, display, reverse, tick)
             if chunks is not None:
                 parallel.run(chunks, session, options.jobs, tick)
+            if session.segments == before:
+                warnings.append(f"{display}: no segments (an empty file?)")
         except InputError as exc:
             if not options.keep_going:
                 raise
@@ -240,6 +246,7 @@ def check_paths(paths: Sequence[str | Path], termbase: TermBase | Matcher,
         ticker.next_file(_size(path))
     result = session.finish()
     result.failures = failures
+    result.warnings = warnings
     return result
 
 

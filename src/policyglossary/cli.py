@@ -233,13 +233,15 @@ def check(paths: tuple[Path, ...], termbase: Path | None, output_format: str,
     if output_format == "json":
         chunks = report.findings_json_chunks(findings, result.counts, {
             "files": result.files, "segments": result.segments,
-            "failures": [str(p) for p in result.failures]})
+            "failures": [str(p) for p in result.failures], "warnings": result.warnings})
     elif output_format == "github":
         chunks = (line + "\n" for line in report.findings_github(findings))
     else:
         chunks = (line + "\n" for line in report.findings_text(findings, color,
                                                                  excerpts=color))
     _write(chunks, output)
+    for warning in result.warnings:
+        click.echo(f"Warning: {warning}", err=True)
     for problem in result.failures:
         click.echo(f"Error: {problem}", err=True)
     if not quiet:

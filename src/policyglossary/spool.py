@@ -21,9 +21,9 @@ from typing import IO
 
 from .model import SEVERITIES, Finding
 
-RUN_LIMIT = 20_000
+RUN_LIMIT = 10_000
 """Findings buffered in memory before a run is written out."""
-BLOCK = 1_000
+BLOCK = 256
 """Findings per compressed block of a run (what a reader holds of each run)."""
 
 SortKey = Callable[[Finding], tuple[int, int]]

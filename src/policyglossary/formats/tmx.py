@@ -41,7 +41,7 @@ def read(source: IO[bytes], path: str, options: ReadOptions | None = None) -> Bi
     """
     options = options or ReadOptions()
     stream = iter_elements(source, path, ("header", "tu"))
-    header: dict[str, str] = {}
+    header: dict[str, str] | None = None
     first_unit: Any = None
     for _, element in stream:
         if local(element.tag) == "header":
@@ -50,9 +50,11 @@ def read(source: IO[bytes], path: str, options: ReadOptions | None = None) -> Bi
             continue
         first_unit = element
         break
-    srclang = normalize_tag(header.get("srclang", ""))
-    if not header and first_unit is not None:
+    if header is None and first_unit is not None:
         raise InputError(path, "TMX without <header>", first_unit.sourceline)
+    header = header or {}
+    # no srclang (it is required, but tools leave it out): the Chinese variant is the source
+    srclang = normalize_tag(header.get("srclang", ""))
     source_lang = options.source_lang or (srclang if srclang and srclang != "*All*" else "zh")
     target_lang = options.target_lang or "en"
     if not options.source_lang and not is_chinese(source_lang):
