@@ -206,15 +206,22 @@ class Workbook:
         kind = cell.get("t", "n")
         value = None
         inline = None
+        formula = False
         for child in cell:
             name = local(child.tag)
             if name == "v":
                 value = child.text or ""
             elif name == "is":
                 inline = _rich_text(child)
+            elif name == "f":
+                formula = True
         if kind == "inlineStr":
             return inline if inline is not None else value
         if value is None:
+            if formula:  # what the cell shows was never computed: nothing to read
+                raise InputError(where, f"cell {cell.get('r', '?')} holds a formula without a "
+                                        "computed value; open and save the workbook in a "
+                                        "spreadsheet program, or paste it as values", row)
             return None
         if kind == "s":
             index = _int(value, -1)

@@ -22,6 +22,7 @@ from ..errors import InputError, OutputError
 
 XINCLUDE_NS = "http://www.w3.org/2001/XInclude"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+_XINCLUDE_ANY = f"{{{XINCLUDE_NS}}}*"
 
 
 def local(tag: object) -> str:
@@ -35,15 +36,19 @@ def namespace(tag: str) -> str:
     return tag[1:].split("}", 1)[0] if tag.startswith("{") else ""
 
 
-def _check_doctype(root: Any, path: str) -> None:
+def _check_doctype(root: Any, path: str) -> bool:
+    """Refuse an internal DTD subset that declares anything; True when the DOCTYPE names an
+    external DTD (whose entities the document may use, and we never load)."""
     info = root.getroottree().docinfo
+    external = bool(info.system_url or info.public_id)
     dtd = info.internalDTD
     if dtd is None:
-        return
+        return external
     declared = [e.name for e in dtd.iterentities()] + [e.name for e in dtd.iterelements()]
     if declared:
         raise InputError(path, "the DOCTYPE before this line declares entities or elements "
                                "(an internal DTD subset); refused for safety", root.sourceline)
+    return external
 
 
 def iter_elements(source: IO[bytes], path: str, tags: tuple[str, ...],
@@ -57,13 +62,27 @@ def iter_elements(source: IO[bytes], path: str, tags: tuple[str, ...],
         "dtd_validation": False, "huge_tree": False, "remove_comments": True,
         "remove_pis": True, "recover": False,
     }
+    parser_args["events"] = (*events, "start-ns")
     context = etree.iterparse(source, tag=[f"{{*}}{t}" for t in tags], **parser_args)
     checked = False
+    # An undefined entity (only the external DTD, never read, could define it) and an
+    # XInclude element are refused wherever they are, not silently left out of a text.
+    # Looking costs a pass over each element, so it is done only where they can occur: after
+    # a DOCTYPE naming an external DTD, and after a declaration of the XInclude namespace.
+    unsafe: list[Any] = []
     try:
         for event, element in context:
+            if event == "start-ns":
+                if element[1] == XINCLUDE_NS and _XINCLUDE_ANY not in unsafe:
+                    unsafe.append(_XINCLUDE_ANY)
+                continue
             if not checked:
-                _check_doctype(element, path)
+                if _check_doctype(element, path):
+                    unsafe.append(etree.Entity)
                 checked = True
+            if unsafe and event == "end":
+                for node in element.iter(*unsafe):
+                    refuse_unsafe_child(node, path)
             yield event, element
     except etree.XMLSyntaxError as exc:
         line = exc.lineno if exc.lineno and exc.lineno > 0 else None
