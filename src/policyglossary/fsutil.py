@@ -193,12 +193,36 @@ def text_lines(stream: IO[str], path: str) -> Iterator[tuple[int, str]]:
         except StopIteration:
             return
         except UnicodeDecodeError as exc:
-            raise InputError(path, f"cannot decode as {getattr(stream, 'encoding', '?')}: "
-                                   f"{exc.reason}", number + 1) from None
+            encoding = getattr(stream, "encoding", "?")
+            # the wrapper decodes 8 KB at a time, ahead of the lines handed out: find the line
+            where = _decode_error_line(getattr(stream, "buffer", None), encoding) or number + 1
+            raise InputError(path, f"cannot decode as {encoding}: {exc.reason}", where) from None
         number += 1
         if "\x00" in line:
             raise InputError(path, "NUL character in text", number)
         yield number, line
+
+
+def _decode_error_line(source: IO[bytes] | None, encoding: str) -> int | None:
+    """The line on which `source` stops decoding as `encoding`, read again from the start
+    piece by piece (only ever run to report an error)."""
+    try:
+        if source is None:
+            return None
+        source.seek(0)
+        decoder = codecs.getincrementaldecoder(encoding)()
+    except (OSError, LookupError, ValueError):
+        return None
+    line, previous = 1, ""
+    for piece in iter(source.readline, b""):
+        try:
+            text = decoder.decode(piece)
+        except UnicodeDecodeError:
+            return line
+        line += text.count("\n") + text.count("\r") - text.count("\r\n") - \
+            (previous == "\r" and text.startswith("\n"))
+        previous = text[-1:] or previous
+    return None
 
 
 def buffered(source: IO[bytes]) -> io.BufferedReader:

@@ -99,7 +99,7 @@ def iter_elements(source: IO[bytes], path: str, tags: tuple[str, ...],
 
 def _short(message: str) -> str:
     # libxml2 appends ", line N, column M" which we already carry as the line number.
-    head = message.split(", line ")[0]
+    head = " ".join(message.split(", line ")[0].split())
     return head[:200]
 
 

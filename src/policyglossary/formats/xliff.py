@@ -93,9 +93,12 @@ def _trans_unit(unit: Any, path: str, dropped: Counter[str]) -> Segment:
             source = inline_text(child, path, TEXT_TAGS_1)
             if len(child) and has_inline_codes(child, TEXT_TAGS_1):
                 dropped["inline codes"] += 1
+                _check_pairs([child], path, "bpt", "ept")
         elif name == "target":
             target = inline_text(child, path, TEXT_TAGS_1)
             state = STATES_1.get(child.get("state", ""), "")
+            if len(child):
+                _check_pairs([child], path, "bpt", "ept")
         elif name == "alt-trans":
             dropped["alternative translations (alt-trans)"] += 1
         elif name == "note" and child.text:
@@ -179,12 +182,43 @@ def _unit_2(unit: Any, path: str, dropped: Counter[str]) -> Segment:
     if not sources:
         raise InputError(path, f"<unit id={unit.get('id')!r}> has no <segment>",
                          unit.sourceline)
+    # a code may open in one segment of a unit and close in another: pairs are per unit
+    for side in ("source", "target"):
+        parts = [p for c in unit if local(c.tag) in ("segment", "ignorable") for p in c
+                 if local(p.tag) == side and len(p)]
+        if parts:
+            _check_pairs(parts, path, "sc", "ec")
     state = min(states, key=SEGMENT_STATES.index) if states else "translated"
     if len(sources) > 1:
         dropped["segment boundaries inside units (segments joined)"] += 1
     return Segment(id=original_id or unit.get("id") or str(unit.sourceline),
                    source="".join(sources), target="".join(targets), line=unit.sourceline,
                    state=state, notes=tuple(notes), references=tuple(references))
+
+
+def _check_pairs(elements: list[Any], path: str, opening: str, closing: str) -> None:
+    """Every paired inline code that opens (XLIFF 1.2 <bpt>, 2.0 <sc>) closes later (<ept>,
+    <ec>), and nothing closes what was not opened before; isolated codes (2.0
+    isolated="yes") stand alone."""
+    opened: dict[str, Any] = {}
+    closed: set[str] = set()
+    for element in elements:
+        for code in element.iter():
+            name = local(code.tag)
+            if name not in (opening, closing) or code.get("isolated") == "yes":
+                continue
+            if name == opening:
+                opened.setdefault(code.get("rid") or code.get("id") or "", code)
+                continue
+            key = code.get("startRef") or code.get("rid") or code.get("id") or ""
+            if key not in opened:
+                raise InputError(path, f"inline code <{closing}> closes {key!r} before any "
+                                       f"<{opening}> opened it", code.sourceline)
+            closed.add(key)
+    for key, code in opened.items():
+        if key not in closed:
+            raise InputError(path, f"inline code <{opening} id={key!r}> is never closed by an "
+                                   f"<{closing}>", code.sourceline)
 
 
 # ------------------------------------------------------------------ writing
