@@ -20,7 +20,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from ..errors import InputError, Problem, TermBaseError
+from ..errors import InputError, OutputError, Problem, TermBaseError
 from ..fsutil import atomic_write, read_bytes
 from ..model import PARTS_OF_SPEECH, STATUSES, TERM_TYPES, Concept, Term, TermBase, TermBaseInfo
 
@@ -172,14 +172,17 @@ def write_concepts(folder: Path, concepts: list[Concept], info: TermBaseInfo | N
         for path, data in planned:
             path.parent.mkdir(parents=True, exist_ok=True)
             fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+            staged.append((Path(name), path))
             with os.fdopen(fd, "wb") as handle:
                 handle.write(data)
                 handle.flush()
                 os.fsync(handle.fileno())
-            staged.append((Path(name), path))
-    except BaseException:
+    except BaseException as exc:
         for temporary, _ in staged:
             temporary.unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            raise OutputError(f"{folder}: cannot write the term base: "
+                              f"{exc.strerror or exc}; nothing was changed") from exc
         raise
     for temporary, path in staged:
         os.replace(temporary, path)

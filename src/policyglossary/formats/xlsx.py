@@ -6,6 +6,7 @@ through openpyxl. The first worksheet holds the data, its first non-empty row is
 
 from __future__ import annotations
 
+import io
 from collections.abc import Iterator
 from typing import IO, Any
 
@@ -126,7 +127,11 @@ def write_table(target: IO[bytes], title: str, header: list[str], rows: list[lis
             _put(info_sheet, index, 2, value, "info")
         info_sheet.column_dimensions["A"].width = 20
         info_sheet.column_dimensions["B"].width = 100
-    workbook.save(target)
+    # Saved in memory first: openpyxl leaves its zip open when the target fails mid-way (a
+    # full disk), and the zip's finaliser then prints a traceback at exit.
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    target.write(buffer.getbuffer())
 
 
 def write_termbase(target: IO[bytes], termbase: TermBase, options: WriteOptions) -> list[str]:
