@@ -24,6 +24,7 @@ from __future__ import annotations
 import posixpath
 import re
 import zipfile
+import zlib
 from collections.abc import Iterator
 from datetime import datetime, timedelta
 from typing import IO, Any
@@ -118,7 +119,7 @@ class Workbook:
             return self.archive.open(name)
         except KeyError:
             raise InputError(self.path, f"the workbook has no part {name}") from None
-        except (zipfile.BadZipFile, OSError, EOFError) as exc:
+        except (zipfile.BadZipFile, zlib.error, OSError, EOFError) as exc:
             raise InputError(self.path, f"{name}: cannot unpack: {exc}") from None
 
     def _parse(self, name: str, tags: tuple[str, ...], events: tuple[str, ...] = ("end",)) \
@@ -131,7 +132,7 @@ class Workbook:
                 if exc.problem.message.startswith("no expected elements"):
                     return  # a part without the elements looked for is an empty one
                 raise
-            except (zipfile.BadZipFile, OSError, EOFError) as exc:
+            except (zipfile.BadZipFile, zlib.error, OSError, EOFError) as exc:
                 raise InputError(where, f"cannot unpack: {exc}") from None
 
     def _relationships(self, name: str, base: str) -> dict[str, tuple[str, str]]:
