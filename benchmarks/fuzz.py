@@ -162,7 +162,7 @@ def run(minutes: float, seed: int, out: Path, only: set[str], slow: float) -> in
                     reader(path)
                 except PolicyGlossaryError:
                     kinds["clear error"] += 1
-                except Exception:  # noqa: BLE001 - finding these is the point
+                except Exception:
                     findings += 1
                     report(out, name, suffix, data, traceback.format_exc())
                 else:
