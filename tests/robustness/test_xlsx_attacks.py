@@ -173,3 +173,29 @@ def test_our_own_workbook_reads_back_dates_as_the_spreadsheet_shows_them(
     with path.open("rb") as handle:
         rows = list(_sheet.Workbook(handle, str(path)).rows())
     assert str(rows[1][1][3]).startswith("2024-03-01")
+
+
+INJECTIONS = ["=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\rx", "'=already quoted", "=cmd|' /C calc'!A0"]
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "csv", "tsv"])
+def test_formula_injection_is_defused_and_reads_back(tmp_path: Path, fmt: str) -> None:
+    """Written so that no spreadsheet evaluates it (XLSX: string cells; CSV/TSV: a leading
+    apostrophe), and read back exactly as it was."""
+    from policyglossary.formats import WriteOptions, get
+    from policyglossary.model import BilingualDoc, Segment
+
+    segments = [Segment(str(n), f"源{n}", value, line=n + 2) for n, value in enumerate(INJECTIONS)]
+    path = tmp_path / f"x.{fmt}"
+    with path.open("wb") as handle:
+        get(fmt).function("write_doc")(handle, BilingualDoc(iter(segments), "zh-CN", "en"),
+                                       WriteOptions(source_lang="zh-CN", target_lang="en"))
+    if fmt == "xlsx":
+        with zipfile.ZipFile(path) as archive:
+            sheet = archive.read("xl/worksheets/sheet1.xml").decode("utf-8")
+        assert "<f>" not in sheet and "<f " not in sheet  # no formula anywhere
+    else:
+        raw = path.read_text(encoding="utf-8-sig")
+        assert "'=1+1" in raw and "'@SUM(A1)" in raw and "''=already quoted" in raw
+    with open_document(path, ReadOptions()) as doc:
+        assert [s.target for s in doc.segments] == INJECTIONS

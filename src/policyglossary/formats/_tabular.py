@@ -95,13 +95,14 @@ def bilingual_columns(header: Sequence[str], path: str, line: int,
 
 
 def cell_text(value: object) -> str:
-    """A cell as text: None is empty, numbers lose a spurious .0, formula escapes are undone."""
+    """A cell as text: None is empty, numbers lose a spurious .0. (Formula escapes belong to
+    CSV and TSV and are undone by their reader; an XLSX cell is taken as it is.)"""
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     if isinstance(value, str):
-        return unescape_formula(value)
+        return value
     return str(value)
 
 

@@ -17,7 +17,7 @@ from ..fsutil import buffered as as_buffered
 from ..fsutil import detect_stream_encoding, text_lines
 from ..model import BilingualDoc, TermBase
 from ._options import ImportedTermBase, ReadOptions, WriteOptions
-from ._tabular import bilingual_columns, escape_formula, rows_to_segments
+from ._tabular import bilingual_columns, escape_formula, rows_to_segments, unescape_formula
 
 csv.field_size_limit(16 * 1024 * 1024)
 
@@ -53,7 +53,8 @@ def open_rows(source: IO[bytes], path: str, delimiter: str | None,
         start = 1
         try:
             for row in reader:
-                yield start, row
+                # the apostrophe our writer puts before formula-like text comes off here
+                yield start, [unescape_formula(cell) for cell in row]
                 start = state["line"] + 1
         except csv.Error as exc:
             raise InputError(path, f"malformed {'TSV' if delimiter == chr(9) else 'CSV'}: "
@@ -86,11 +87,16 @@ def _write_rows(target: IO[bytes], header: list[str], rows: Iterable[Sequence[ob
     """UTF-8 (with a BOM for CSV, which Excel needs to see UTF-8), formula-escaped cells."""
     stream = io.TextIOWrapper(target, encoding="utf-8-sig" if delimiter == "," else "utf-8",
                               newline="", write_through=True)
-    writer = csv.writer(stream, delimiter=delimiter,
-                        lineterminator="\r\n" if delimiter == "," else "\n")
+    terminator = "\r\n" if delimiter == "," else "\n"
+    writer = csv.writer(stream, delimiter=delimiter, lineterminator=terminator)
+    # csv quotes a field holding the delimiter, a quote or a character of the line terminator;
+    # a lone CR in a TSV field (LF-terminated) would go out bare and end the row on reading.
+    quoting = csv.writer(stream, delimiter=delimiter, lineterminator=terminator,
+                         quoting=csv.QUOTE_ALL)
     writer.writerow(header)
     for row in rows:
-        writer.writerow([escape_formula(_text(v)) for v in row])
+        cells = [escape_formula(_text(v)) for v in row]
+        (quoting if any("\r" in c for c in cells) else writer).writerow(cells)
     stream.flush()
     stream.detach()
 
