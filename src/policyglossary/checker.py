@@ -189,14 +189,13 @@ class CheckSession:
     def finish(self) -> CheckResult:
         """Every finding, consistency checks included, in file and line order."""
         exempt = self.ctx.locations.exempt
-        late: list[Finding] = []
+        late = FindingSpool(self._order_key)  # a million segments may give 100,000 of these
         for item in self._collectors:
             for finding in item.finish():
                 if not exempt or not any(is_exempt(finding, exempt.get(seq, frozenset()))
                                          for seq in _seqs_of(self.ctx, finding)):
                     late.append(finding)
-        counts = self.findings.counts.copy()
-        counts.update(f.severity for f in late)
+        counts = self.findings.counts + late.counts
         return CheckResult(self.files, self.segments, [], severity_counts(counts),
                            lambda: self.findings.merged(late))
 

@@ -76,13 +76,14 @@ class FindingSpool:
             findings: list[Finding] = pickle.loads(zlib.decompress(self._file.read(length)))
             yield from findings
 
-    def merged(self, late: Iterable[Finding] = ()) -> Iterator[Finding]:
-        """Every finding in order, `late` ones (reported after all segments were read) after
-        the spooled ones on the same line. May be iterated more than once."""
+    def merged(self, *later: FindingSpool) -> Iterator[Finding]:
+        """Every finding in order; on the same line, the findings of `later` spools (the
+        consistency checks', reported once all segments were read) after these. May be
+        iterated more than once."""
         self._buffer.sort(key=self._key)
         sources: list[Iterable[Finding]] = [self._read_run(run) for run in self._runs]
         sources.append(list(self._buffer))
-        sources.append(sorted(late, key=self._key))
+        sources.extend(spool.merged() for spool in later)
         return heapq.merge(*sources, key=self._key)
 
     def close(self) -> None:
