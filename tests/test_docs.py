@@ -42,3 +42,25 @@ def test_quick_start_example_output_is_current(runner, tmp_path: Path) -> None:
     result = runner.invoke(main, ["check", str(broken), "-t", str(GLOSSARY)])
     actual = (result.stdout.replace(str(broken), "/tmp/x.po") + result.stderr).strip()
     assert actual.splitlines() == expected
+
+
+def test_every_long_option_is_documented() -> None:
+    """The command reference keeps up with the commands: each --option appears in it."""
+    missing = [f"{name} {opt}" for name, command in main.commands.items()
+               for param in command.params for opt in param.opts
+               if opt.startswith("--") and f"`{opt}" not in README]
+    assert missing == []
+
+
+def test_benchmarks_document_every_job_the_runner_has() -> None:
+    import importlib.util
+    import sys
+
+    spec = importlib.util.spec_from_file_location("benchmark_run", ROOT / "benchmarks" / "run.py")
+    assert spec is not None and spec.loader is not None
+    run = importlib.util.module_from_spec(spec)
+    sys.modules["benchmark_run"] = run  # dataclasses look their module up there
+    spec.loader.exec_module(run)
+    jobs, _ = run.jobs_for(ROOT / "benchmarks" / "data", quick=False)
+    text = (ROOT / "BENCHMARKS.md").read_text(encoding="utf-8")
+    assert all(f"| {job.name} |" in text for job in jobs)
