@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import os
 import re
-import tomllib
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -23,6 +22,7 @@ from typing import Any
 from ..errors import InputError, OutputError, Problem, TermBaseError
 from ..fsutil import atomic_write, read_bytes
 from ..model import PARTS_OF_SPEECH, STATUSES, TERM_TYPES, Concept, Term, TermBase, TermBaseInfo
+from ._toml import Validator, parse_toml, toml_value
 
 INFO_FILE = "termbase.toml"
 CONCEPTS_DIR = "concepts"
@@ -67,40 +67,6 @@ REJECTED_ONLY_FIELDS = frozenset({"reason", "replacement"})
 
 # ---------------------------------------------------------------------------- writing
 
-def _toml_string(value: str) -> str:
-    out = ['"']
-    for ch in value:
-        code = ord(ch)
-        if ch == '"':
-            out.append('\\"')
-        elif ch == "\\":
-            out.append("\\\\")
-        elif ch == "\n":
-            out.append("\\n")
-        elif ch == "\t":
-            out.append("\\t")
-        elif ch == "\r":
-            out.append("\\r")
-        elif code < 0x20 or code == 0x7F:
-            out.append(f"\\u{code:04X}")
-        else:
-            out.append(ch)
-    out.append('"')
-    return "".join(out)
-
-
-def _toml_value(value: object) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, tuple):
-        if not value:
-            return "[]"
-        return "[\n" + "".join(f"  {_toml_string(str(v))},\n" for v in value) + "]"
-    return _toml_string(str(value))
-
-
 def _is_default(key: str, value: object) -> bool:
     """Fields at their default value are not written (status is always written)."""
     if key == "status":
@@ -122,7 +88,7 @@ def in_canonical_order(terms: tuple[Term, ...]) -> tuple[Term, ...]:
 def dumps_concept(concept: Concept) -> str:
     """The canonical text of one concept file."""
     lines = [
-        f"{key} = {_toml_value(getattr(concept, attr))}"
+        f"{key} = {toml_value(getattr(concept, attr))}"
         for key, attr in CONCEPT_FIELDS
         if not _is_default(key, getattr(concept, attr))
     ]
@@ -131,7 +97,7 @@ def dumps_concept(concept: Concept) -> str:
             lines.append("")
             lines.append(f"[[{lang}]]")
             lines.extend(
-                f"{key} = {_toml_value(getattr(term, attr))}"
+                f"{key} = {toml_value(getattr(term, attr))}"
                 for key, attr in TERM_FIELDS
                 if not _is_default(key, getattr(term, attr))
             )
@@ -140,7 +106,7 @@ def dumps_concept(concept: Concept) -> str:
 
 def dumps_info(info: TermBaseInfo) -> str:
     return "".join(
-        f"{key} = {_toml_value(getattr(info, attr))}\n"
+        f"{key} = {toml_value(getattr(info, attr))}\n"
         for key, attr in INFO_FIELDS
         if getattr(info, attr) not in ("", ())
     )
@@ -204,84 +170,6 @@ def write_dir(folder: Path, termbase: TermBase, prune: bool = False) -> None:
 
 # ---------------------------------------------------------------------------- reading
 
-class _Located:
-    """Finds the line of a key in a concept file, for error messages."""
-
-    _HEADER = re.compile(r"^\s*\[\[\s*([A-Za-z0-9_-]+)\s*\]\]")
-    _KEY = re.compile(r'^\s*("?)([A-Za-z0-9_-]+)\1\s*=')
-
-    def __init__(self, text: str) -> None:
-        self.lines: dict[tuple[str, int, str], int] = {}
-        section, counts = "", {"zh": -1, "en": -1}
-        for number, line in enumerate(text.splitlines(), start=1):
-            header = self._HEADER.match(line)
-            if header:
-                section = header.group(1)
-                counts[section] = counts.get(section, -1) + 1
-                self.lines.setdefault((section, counts[section], ""), number)
-                continue
-            key = self._KEY.match(line)
-            if key:
-                index = counts.get(section, 0) if section else 0
-                self.lines.setdefault((section, index, key.group(2)), number)
-
-    def line(self, section: str = "", index: int = 0, key: str = "") -> int | None:
-        return self.lines.get((section, index, key)) or self.lines.get((section, index, ""))
-
-
-class _Validator:
-    def __init__(self, path: str, text: str) -> None:
-        self.path = path
-        self.where = _Located(text)
-        self.problems: list[Problem] = []
-
-    def error(self, message: str, section: str = "", index: int = 0, key: str = "") -> None:
-        self.problems.append(Problem(self.path, self.where.line(section, index, key), message))
-
-    def string(self, table: dict[str, Any], key: str, section: str = "", index: int = 0,
-               required: bool = False) -> str:
-        value = table.get(key)
-        if value is None:
-            if required:
-                self.error(f"missing required field '{key}'", section, index)
-            return ""
-        if not isinstance(value, str):
-            self.error(f"'{key}' must be a string, not {type(value).__name__}", section, index, key)
-            return ""
-        if value != value.strip():
-            self.error(f"'{key}' has leading or trailing whitespace", section, index, key)
-        if required and not value.strip():
-            self.error(f"'{key}' is empty", section, index, key)
-        return value
-
-    def choice(self, table: dict[str, Any], key: str, choices: tuple[str, ...], default: str,
-               section: str = "", index: int = 0) -> str:
-        value = self.string(table, key, section, index) or default
-        if value and value not in choices:
-            self.error(f"'{key}' is {value!r}; expected one of: {', '.join(choices)}",
-                       section, index, key)
-        return value
-
-    def unknown_keys(self, table: dict[str, Any], known: set[str], section: str = "",
-                     index: int = 0) -> None:
-        for key in table:
-            if key not in known:
-                what = f"[[{section}]] table" if section else "concept"
-                self.error(f"unknown field '{key}' in {what}", section, index, key)
-
-
-def _parse_toml(text: str, path: str) -> dict[str, Any]:
-    try:
-        return tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        message = str(exc)
-        match = re.search(r"\(at line (\d+), column \d+\)", message)
-        line = int(match.group(1)) if match else None
-        message = re.sub(r"\s*\(at line \d+, column \d+\)", "", message)
-        message = re.sub(r"\s*\(at end of document\)", " at end of file", message)
-        raise InputError(path, f"TOML syntax error: {message}", line) from None
-
-
 def _read_text(path: Path) -> str:
     data = read_bytes(path)
     try:
@@ -299,10 +187,10 @@ def loads_concept(text: str, path: str, subject_fields: tuple[str, ...] = ()) \
     """Parse and validate one concept file. Returns the concept (None if unusable) and
     every problem found."""
     try:
-        table = _parse_toml(text, path)
+        table = parse_toml(text, path)
     except InputError as exc:
         return None, [exc.problem]
-    check = _Validator(path, text)
+    check = Validator(path, text)
     known = {key for key, _ in CONCEPT_FIELDS} | {"zh", "en"}
     check.unknown_keys(table, known)
 
@@ -354,7 +242,7 @@ def loads_concept(text: str, path: str, subject_fields: tuple[str, ...] = ()) \
     return (None if check.problems else concept), check.problems
 
 
-def _terms(table: dict[str, Any], lang: str, check: _Validator) -> Iterator[Term]:
+def _terms(table: dict[str, Any], lang: str, check: Validator) -> Iterator[Term]:
     entries = table.get(lang, [])
     if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
         check.error(f"'{lang}' must be written as [[{lang}]] tables", key=lang)
@@ -395,10 +283,10 @@ def _terms(table: dict[str, Any], lang: str, check: _Validator) -> Iterator[Term
 
 def loads_info(text: str, path: str) -> tuple[TermBaseInfo, list[Problem]]:
     try:
-        table = _parse_toml(text, path)
+        table = parse_toml(text, path)
     except InputError as exc:
         return TermBaseInfo(), [exc.problem]
-    check = _Validator(path, text)
+    check = Validator(path, text)
     check.unknown_keys(table, {key for key, _ in INFO_FIELDS})
     fields = table.get("subject-fields", [])
     if not isinstance(fields, list) or not all(isinstance(f, str) for f in fields):
