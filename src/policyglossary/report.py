@@ -13,8 +13,9 @@ from typing import Any
 from .chinese import variant_forms
 from .compare import FieldChange
 from .lookup import LookupHit
-from .model import SEVERITIES, Concept, Finding
+from .model import Concept, Finding
 from .records import concept_record
+from .spool import severity_counts
 
 _STYLES = {"error": "\033[1;31m", "warning": "\033[1;33m", "info": "\033[1;36m",
            "bold": "\033[1m", "dim": "\033[2m", "mark": "\033[1;4;31m", "reset": "\033[0m"}
@@ -76,8 +77,7 @@ def finding_record(finding: Finding) -> dict[str, Any]:
 
 
 def summary(findings: Iterable[Finding]) -> dict[str, int]:
-    counts = Counter(f.severity for f in findings)
-    return {severity: counts.get(severity, 0) for severity in SEVERITIES}
+    return severity_counts(Counter(f.severity for f in findings))
 
 
 def findings_json(findings: list[Finding], extra: dict[str, Any] | None = None) -> str:

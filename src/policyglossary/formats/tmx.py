@@ -8,6 +8,7 @@ Inline codes (bpt, ept, it, ph, ut) are native markup and are dropped; <hi> text
 
 from __future__ import annotations
 
+import contextlib
 from collections import Counter
 from collections.abc import Iterator
 from typing import IO, Any
@@ -195,12 +196,24 @@ CONCEPT_PROP = "x-policyglossary-concept"
 STATUS_PROP = "x-policyglossary-status"
 
 
-def _header_attrs(srclang: str) -> dict[str, str]:
+@contextlib.contextmanager
+def _tmx_body(target: IO[bytes], srclang: str) -> Iterator[Any]:
+    """An incremental TMX 1.4b writer positioned inside <body> (both writers use it)."""
+    from lxml import etree
+
     from .. import __version__
 
-    return {"creationtool": "policyglossary", "creationtoolversion": __version__,
-            "segtype": "sentence", "o-tmf": "policyglossary", "adminlang": "en",
-            "srclang": srclang, "datatype": "plaintext"}
+    header = {"creationtool": "policyglossary", "creationtoolversion": __version__,
+              "segtype": "sentence", "o-tmf": "policyglossary", "adminlang": "en",
+              "srclang": srclang, "datatype": "plaintext"}
+    with etree.xmlfile(target, encoding="UTF-8") as xml:
+        xml.write_declaration()
+        xml.write_doctype('<!DOCTYPE tmx SYSTEM "tmx14.dtd">')
+        with xml.element("tmx", version="1.4"):
+            xml.write("\n", etree.Element("header", header), "\n")
+            with xml.element("body"):
+                yield xml  # the writer ends its units with a newline before </body>
+            xml.write("\n")
 
 
 def write_doc(target: IO[bytes], doc: BilingualDoc, options: WriteOptions) -> list[str]:
@@ -210,30 +223,24 @@ def write_doc(target: IO[bytes], doc: BilingualDoc, options: WriteOptions) -> li
 
     source_lang = doc.source_lang or options.source_lang
     target_lang = doc.target_lang or options.target_lang
-    with etree.xmlfile(target, encoding="UTF-8") as xml:
-        xml.write_declaration()
-        xml.write_doctype('<!DOCTYPE tmx SYSTEM "tmx14.dtd">')
-        with xml.element("tmx", version="1.4"):
-            xml.write("\n", etree.Element("header", _header_attrs(source_lang)), "\n")
-            with xml.element("body"):
-                for segment in doc.segments:
-                    where = f"segment {segment.id}"
-                    for text in (segment.id, segment.source, segment.target, *segment.notes,
-                                 *segment.references):
-                        xml_text(text, where)
-                    tu = etree.Element("tu", tuid=segment.id)
-                    for note in segment.notes:
-                        etree.SubElement(tu, "note").text = note
-                    if segment.state != "translated":
-                        etree.SubElement(tu, "prop", type=STATE_PROP).text = segment.state
-                    for reference in segment.references:
-                        etree.SubElement(tu, "prop", type=REFERENCE_PROP).text = reference
-                    _tuv(tu, source_lang, segment.source)
-                    if segment.target:
-                        _tuv(tu, target_lang, segment.target)
-                    xml.write("\n", tu)
-                xml.write("\n")
-            xml.write("\n")
+    with _tmx_body(target, source_lang) as xml:
+        for segment in doc.segments:
+            where = f"segment {segment.id}"
+            for text in (segment.id, segment.source, segment.target, *segment.notes,
+                         *segment.references):
+                xml_text(text, where)
+            tu = etree.Element("tu", tuid=segment.id)
+            for note in segment.notes:
+                etree.SubElement(tu, "note").text = note
+            if segment.state != "translated":
+                etree.SubElement(tu, "prop", type=STATE_PROP).text = segment.state
+            for reference in segment.references:
+                etree.SubElement(tu, "prop", type=REFERENCE_PROP).text = reference
+            _tuv(tu, source_lang, segment.source)
+            if segment.target:
+                _tuv(tu, target_lang, segment.target)
+            xml.write("\n", tu)
+        xml.write("\n")
     return []
 
 
@@ -280,28 +287,22 @@ def write_termbase(target: IO[bytes], termbase: TermBase, options: WriteOptions)
     from lxml import etree
 
     zh_tag = options.source_lang or "zh-CN"
-    with etree.xmlfile(target, encoding="UTF-8") as xml:
-        xml.write_declaration()
-        xml.write_doctype('<!DOCTYPE tmx SYSTEM "tmx14.dtd">')
-        with xml.element("tmx", version="1.4"):
-            xml.write("\n", etree.Element("header", _header_attrs(zh_tag)), "\n")
-            with xml.element("body"):
-                for concept, number, zh, en, forms in doc_segments:
-                    tu = etree.Element("tu", tuid=concept.id if number == 1
-                                       else f"{concept.id}-{number}")
-                    if concept.definition:
-                        etree.SubElement(tu, "note").text = concept.definition
-                    if en.rejected and en.reason:
-                        etree.SubElement(tu, "note").text = f"{en.status}: {en.reason}"
-                    etree.SubElement(tu, "prop", type=CONCEPT_PROP).text = concept.id
-                    _tuv(tu, zh_tag, zh.text, zh.status)
-                    _tuv(tu, options.target_lang or "en", en.text, en.status)
-                    for tag in options.zh_variants or ():
-                        if forms.get(tag) and forms[tag] != zh.text:
-                            _tuv(tu, tag, forms[tag], zh.status)
-                    xml.write("\n", tu)
-                xml.write("\n")
-            xml.write("\n")
+    with _tmx_body(target, zh_tag) as xml:
+        for concept, number, zh, en, forms in doc_segments:
+            tu = etree.Element("tu", tuid=concept.id if number == 1
+                               else f"{concept.id}-{number}")
+            if concept.definition:
+                etree.SubElement(tu, "note").text = concept.definition
+            if en.rejected and en.reason:
+                etree.SubElement(tu, "note").text = f"{en.status}: {en.reason}"
+            etree.SubElement(tu, "prop", type=CONCEPT_PROP).text = concept.id
+            _tuv(tu, zh_tag, zh.text, zh.status)
+            _tuv(tu, options.target_lang or "en", en.text, en.status)
+            for tag in options.zh_variants or ():
+                if forms.get(tag) and forms[tag] != zh.text:
+                    _tuv(tu, tag, forms[tag], zh.status)
+            xml.write("\n", tu)
+        xml.write("\n")
     return [f"TMX cannot hold {name}: left out for {count} concept{'s' if count != 1 else ''}"
             for name, count in lost.items()]
 
