@@ -202,3 +202,21 @@ def test_a_tmx_with_comments_in_its_body_is_not_cut(workload, tmp_path: Path,  #
     path.write_text(text, encoding="utf-8")
     monkeypatch.setattr(parallel, "MIN_BYTES", 0)
     assert parallel.plan(path, "big.tmx", "tmx", 2, ReadOptions(), False) is None
+
+
+def test_spilling_to_disk_changes_no_finding(runner, workload, tmp_path: Path,  # type: ignore[no-untyped-def]
+                                             monkeypatch) -> None:
+    """The consistency checks' columns spill to temp files past a block; with blocks of a few
+    items (everything spilled) the report is the same as with everything in memory."""
+    from policyglossary import columns
+    from policyglossary.checks import consistency
+
+    termbase, segments = workload
+    path = _tmx(tmp_path / "big.tmx", segments)
+    in_memory = _check(runner, termbase, path)
+    monkeypatch.setattr(columns, "BLOCK", 7)
+    monkeypatch.setattr(consistency, "_RECORD_BLOCK", 2)
+    assert _check(runner, termbase, path) == in_memory
+    monkeypatch.setattr(parallel, "MIN_BYTES", 0)
+    assert _check(runner, termbase, path, "--jobs", "2") == in_memory
+    assert "segment-inconsistent" in in_memory[1]

@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+from ..columns import SpilledArray
 from ..matcher import Matcher, SourceMatch
 from ..matching import TargetText
 from ..model import Finding, Segment
@@ -74,18 +75,21 @@ class Observation:
 
 class Locations:
     """Where each checked segment is, kept compactly so that consistency checks over a
-    million segments stay small: file index and line in typed arrays, ids (only where they
-    differ from the line number) as UTF-8 in one byte buffer, about 12 bytes a segment
-    instead of a 60-byte string object each."""
+    million segments stay small: file index and line in typed columns, ids (only where they
+    differ from the line number) as UTF-8 in one byte column, about 20 bytes a segment
+    instead of a 60-byte string object each. The columns spill to disk (`columns`), so memory
+    does not grow with the number of segments."""
 
     def __init__(self) -> None:
         self.files: list[str] = []
         self._file_index: dict[str, int] = {}
-        self._file = array("I")
-        self._line = array("I")
-        self._ids = bytearray()
+        self._file = SpilledArray("I")
+        self._line = SpilledArray("I")
+        self._ids = SpilledArray("B")
         """Each id as a 1 byte followed by its UTF-8; nothing for an id equal to the line."""
-        self._id_ends = array("Q")
+        self._id_ends = SpilledArray("Q")
+        self._count = 0
+        self._ids_size = 0
         self.exempt: dict[int, frozenset[tuple[str, str | None]]] = {}
 
     def add(self, file: str, line: int | None, segment_id: str,
@@ -94,26 +98,36 @@ class Locations:
         if index is None:
             index = self._file_index[file] = len(self.files)
             self.files.append(file)
-        seq = len(self._line)
-        self._file.append(index)
-        self._line.append(line or 0)
+        seq = self._count
+        self._count = seq + 1
+        self._file.tail.append(index)
+        self._line.tail.append(line or 0)
         if line is None or segment_id != str(line):
-            self._ids += b"\x01" + segment_id.encode("utf-8", "surrogatepass")
-        self._id_ends.append(len(self._ids))
+            stored = b"\x01" + segment_id.encode("utf-8", "surrogatepass")
+            self._ids.tail.frombytes(stored)
+            self._ids_size += len(stored)
+        self._id_ends.tail.append(self._ids_size)
         if exempt:
             self.exempt[seq] = exempt
+        if len(self._line.tail) >= self._line.block:
+            self._spill()
         return seq
 
+    def _spill(self) -> None:
+        for column in (self._file, self._line, self._ids, self._id_ends):
+            column.spill()
+
     def __len__(self) -> int:
-        return len(self._line)
+        return self._count
 
     def state(self) -> dict[str, Any]:
-        return {"files": self.files, "file": self._file, "line": self._line,
-                "ids": self._ids, "id_ends": self._id_ends, "exempt": self.exempt}
+        return {"files": self.files, "file": self._file.materialize(),
+                "line": self._line.materialize(), "ids": self._ids.materialize().tobytes(),
+                "id_ends": self._id_ends.materialize(), "exempt": self.exempt}
 
     def absorb(self, state: dict[str, Any]) -> int:
         """Append a worker's locations; returns the offset its segment numbers move by."""
-        offset = len(self._line)
+        offset = self._count
         mapping = array("I")
         for name in state["files"]:
             index = self._file_index.get(name)
@@ -123,9 +137,11 @@ class Locations:
             mapping.append(index)
         self._file.extend(mapping[i] for i in state["file"])
         self._line.extend(state["line"])
-        shift = len(self._ids)
-        self._ids += state["ids"]
+        shift = self._ids_size
+        self._ids.frombytes(state["ids"])
+        self._ids_size += len(state["ids"])
         self._id_ends.extend(end + shift for end in state["id_ends"])
+        self._count += len(state["line"])
         for seq, exempt in state["exempt"].items():
             self.exempt[seq + offset] = exempt
         return offset
@@ -133,9 +149,9 @@ class Locations:
     def get(self, seq: int) -> tuple[str, int | None, str]:
         line = self._line[seq] or None
         start = self._id_ends[seq - 1] if seq else 0
-        stored = self._ids[start + 1:self._id_ends[seq]]
-        segment_id = stored.decode("utf-8", "surrogatepass") \
-            if self._id_ends[seq] > start else str(line)
+        end = self._id_ends[seq]
+        segment_id = self._ids.read(start + 1, end).tobytes().decode(
+            "utf-8", "surrogatepass") if end > start else str(line)
         return self.files[self._file[seq]], line, segment_id
 
 

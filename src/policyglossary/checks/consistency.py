@@ -9,9 +9,9 @@ from __future__ import annotations
 from array import array
 from collections import Counter, defaultdict
 from collections.abc import Iterator
-from itertools import pairwise
 from typing import Any
 
+from ..columns import BucketedRecords
 from ..model import Finding
 from . import CheckContext, Observation, collector
 
@@ -19,7 +19,9 @@ MAX_REPORTS = 50
 """Findings per (concept, rendering) or per source text; the last one says how many more."""
 
 
-_BUCKETS = 64
+_BUCKETS = 256
+_RECORD_BLOCK = 1024
+"""Records per bucket held in memory: at most 256 × 1024 × 24 bytes, 6 MB."""
 _POSITION_BITS = 20
 _POSITION_MAX = (1 << _POSITION_BITS) - 1
 
@@ -129,59 +131,63 @@ class SegmentConsistency:
 
     def __init__(self, ctx: CheckContext) -> None:
         self.ctx = ctx
-        self.sources = array("Q")
-        self.targets = array("Q")
-        self.seqs = array("I")
+        # (source hash, target hash, segment) per translated segment, bucketed by source hash
+        # and spilled to disk: grouping reads one bucket at a time, so memory stays flat.
+        self.records = BucketedRecords(3, buckets=_BUCKETS, block=_RECORD_BLOCK)
 
     def state(self) -> dict[str, Any]:
-        return {"sources": self.sources, "targets": self.targets, "seqs": self.seqs}
+        return {"buckets": list(self.records.buckets())}
 
     def absorb(self, state: dict[str, Any], seq_offset: int) -> None:
-        self.sources.extend(state["sources"])
-        self.targets.extend(state["targets"])
-        self.seqs.extend(seq + seq_offset for seq in state["seqs"])
+        add = self.records.add
+        for records in state["buckets"]:
+            for i in range(0, len(records), 3):
+                add(records[i], records[i + 1], records[i + 2] + seq_offset)
 
     def observe(self, observation: Observation) -> None:
         if not observation.normalized.strip() or not observation.target.strip() or \
                 observation.state in ("new", "needs-review"):
             return
         target = " ".join(observation.target.split())
-        self.sources.append(_hash(observation.normalized))
-        self.targets.append(_hash(target))
-        self.seqs.append(observation.seq)
+        self.records.add(_hash(observation.normalized), _hash(target), observation.seq)
 
     def finish(self) -> Iterator[Finding]:
-        # Sources seen more than once: the hashes are split into buckets (typed arrays) and
-        # each bucket sorted on its own, so that at most 1/64 of them is ever a list of
-        # Python ints (sorting a million at once held 40 MB more).
-        buckets = [array("Q") for _ in range(_BUCKETS)]
-        for source in self.sources:
-            buckets[source & (_BUCKETS - 1)].append(source)
-        repeated: set[int] = set()
-        while buckets:
-            ordered = sorted(buckets.pop())
-            repeated.update(h for h, following in pairwise(ordered) if h == following)
-        groups: dict[int, list[int]] = defaultdict(list)
-        for index, source in enumerate(self.sources):
-            if source in repeated:
-                groups[source].append(index)
-        conflicts = [members for members in groups.values()
-                     if len({self.targets[i] for i in members}) > 1]
         findings: list[Finding] = []
-        for members in conflicts:
-            members.sort(key=self.seqs.__getitem__)
-            counts = Counter(self.targets[i] for i in members)
-            norm = min(counts, key=lambda t: (-counts[t], members.index(
-                next(i for i in members if self.targets[i] == t))))
-            first = next(i for i in members if self.targets[i] == norm)
-            where_file, where_line, where_id = self.ctx.locations.get(self.seqs[first])
-            where = f"{where_file}:{where_line}" if where_line else where_file
-            odd = [i for i in members if self.targets[i] != norm]
-            for number, index in enumerate(odd[:MAX_REPORTS], start=1):
-                extra = _more(len(odd) - MAX_REPORTS) if number == MAX_REPORTS else ""
-                findings.append(self.ctx.located_finding(
-                    "segment-inconsistent", self.seqs[index],
-                    f"same source as segment {where_id} ({where}), translated differently"
-                    f"{extra}"))
+        for records in self.records.buckets():
+            seen: set[int] = set()
+            repeated: set[int] = set()
+            for source in records[0::3]:
+                if source in seen:
+                    repeated.add(source)
+                else:
+                    seen.add(source)
+            if not repeated:
+                continue
+            groups: dict[int, list[tuple[int, int]]] = defaultdict(list)
+            for i in range(0, len(records), 3):
+                if records[i] in repeated:
+                    groups[records[i]].append((records[i + 2], records[i + 1]))
+            for members in groups.values():
+                if len({target for _, target in members}) > 1:
+                    findings.extend(self._conflict(sorted(members)))
+        self.records.close()
         findings.sort(key=lambda f: (f.file, f.line or 0))
         yield from findings
+
+    def _conflict(self, members: list[tuple[int, int]]) -> Iterator[Finding]:
+        """Findings for one source text's segments, (segment, target hash) in input order:
+        the most frequent translation is the norm (on a tie, the one seen first)."""
+        counts = Counter(target for _, target in members)
+        first_seen: dict[int, int] = {}
+        for seq, target in members:
+            first_seen.setdefault(target, seq)
+        norm = min(counts, key=lambda t: (-counts[t], first_seen[t]))
+        where_file, where_line, where_id = self.ctx.locations.get(first_seen[norm])
+        where = f"{where_file}:{where_line}" if where_line else where_file
+        odd = [seq for seq, target in members if target != norm]
+        for number, seq in enumerate(odd[:MAX_REPORTS], start=1):
+            extra = _more(len(odd) - MAX_REPORTS) if number == MAX_REPORTS else ""
+            yield self.ctx.located_finding(
+                "segment-inconsistent", seq,
+                f"same source as segment {where_id} ({where}), translated differently"
+                f"{extra}")

@@ -1,0 +1,185 @@
+"""Typed columns that keep only their newest items in memory and the rest on disk.
+
+What the consistency checks must remember about every segment (where it is, hashes of its
+source and target) is small per segment but grows with the file: about 50 bytes a segment,
+50 MB per million, 500 MB for ten million. These columns hold at most one block of items in
+memory and write full blocks to an anonymous temporary file (never named on disk, deleted by
+the operating system even if the process dies), so memory stays flat whatever the number of
+segments. Reads of spilled items are `os.pread` calls: the checks read sequentially (whole
+columns, block by block) or a few thousand items at the end (places of findings).
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from array import array
+from collections.abc import Iterable, Iterator
+from typing import IO
+
+BLOCK = 1 << 16
+"""Items a column holds in memory before it writes them out."""
+
+
+class _BlockFile:
+    """An anonymous temp file that blocks are appended to, opened on first use."""
+
+    def __init__(self) -> None:
+        self._file: IO[bytes] | None = None
+        self.size = 0
+
+    def append(self, data: bytes | array[int]) -> int:
+        """Write data at the end; returns its offset."""
+        if self._file is None:
+            self._file = tempfile.TemporaryFile(buffering=0)  # noqa: SIM115 (closed in close())
+        offset = self.size
+        view = memoryview(data).cast("B")
+        written = 0
+        while written < len(view):
+            written += self._file.write(view[written:]) or 0
+        self.size += len(view)
+        return offset
+
+    def read(self, offset: int, length: int) -> bytes:
+        assert self._file is not None
+        data = os.pread(self._file.fileno(), length, offset)
+        if len(data) != length:
+            raise OSError(f"temporary file truncated at byte {offset + len(data)}")
+        return data
+
+    def close(self) -> None:
+        if self._file is not None:
+            self._file.close()
+            self._file = None
+        self.size = 0
+
+
+class SpilledArray:
+    """An append-only typed array (`array.array` type codes) spilled to disk a block at a time.
+
+    `tail` is the in-memory part; it is emptied in place when spilled, so callers may keep
+    `tail.append` as a fast bound method and call `spill_if_full()` now and then.
+    """
+
+    def __init__(self, typecode: str, block: int | None = None) -> None:
+        self.tail: array[int] = array(typecode)
+        self.block = block or BLOCK
+        self.spilled = 0
+        self._disk = _BlockFile()
+
+    def __len__(self) -> int:
+        return self.spilled + len(self.tail)
+
+    def spill(self) -> None:
+        if self.tail:
+            self._disk.append(self.tail)
+            self.spilled += len(self.tail)
+            del self.tail[:]
+
+    def spill_if_full(self) -> None:
+        if len(self.tail) >= self.block:
+            self.spill()
+
+    def extend(self, items: Iterable[int]) -> None:
+        self.tail.extend(items)
+        self.spill_if_full()
+
+    def frombytes(self, data: bytes) -> None:
+        self.tail.frombytes(data)
+        self.spill_if_full()
+
+    def __getitem__(self, index: int) -> int:
+        if index < 0:
+            index += len(self)
+        if index >= self.spilled:
+            return self.tail[index - self.spilled]
+        return self._slice(index, index + 1)[0]
+
+    def _slice(self, start: int, stop: int) -> array[int]:
+        """Items start..stop of the spilled part."""
+        size = self.tail.itemsize
+        items = array(self.tail.typecode)
+        items.frombytes(self._disk.read(start * size, (stop - start) * size))
+        return items
+
+    def read(self, start: int, stop: int) -> array[int]:
+        """Items start..stop, from disk, memory or both."""
+        if start >= self.spilled:
+            return self.tail[start - self.spilled:stop - self.spilled]
+        items = self._slice(start, min(stop, self.spilled))
+        if stop > self.spilled:
+            items.extend(self.tail[:stop - self.spilled])
+        return items
+
+    def blocks(self) -> Iterator[array[int]]:
+        """Every item in order, a block at a time."""
+        for start in range(0, self.spilled, self.block):
+            yield self._slice(start, min(start + self.block, self.spilled))
+        if self.tail:
+            yield self.tail
+
+    def __iter__(self) -> Iterator[int]:
+        for block in self.blocks():
+            yield from block
+
+    def materialize(self) -> array[int]:
+        """All items as one in-memory array (for a --jobs worker's share, which is small)."""
+        return self.read(0, len(self))
+
+    def close(self) -> None:
+        self._disk.close()
+        self.spilled = 0
+        del self.tail[:]
+
+
+class BucketedRecords:
+    """Fixed-width records of unsigned 64-bit fields, partitioned into buckets by a key.
+
+    Each bucket keeps at most `block` records in memory; full blocks of every bucket go to one
+    shared temp file, so that a bucket can be read back alone: grouping by key then needs one
+    bucket's records in memory at a time, not all of them.
+    """
+
+    def __init__(self, width: int, buckets: int = 64, block: int = 4096) -> None:
+        assert buckets & (buckets - 1) == 0, "buckets must be a power of two"
+        self.width = width
+        self.mask = buckets - 1
+        self.tails: list[array[int]] = [array("Q") for _ in range(buckets)]
+        self._limit = block * width
+        self._spilled: list[list[tuple[int, int]]] = [[] for _ in range(buckets)]
+        self._disk = _BlockFile()
+        self.count = 0
+
+    def add(self, key: int, *fields: int) -> None:
+        tail = self.tails[key & self.mask]
+        tail.append(key)
+        tail.extend(fields)
+        self.count += 1
+        if len(tail) >= self._limit:
+            self._spill(key & self.mask)
+
+    def _spill(self, bucket: int) -> None:
+        tail = self.tails[bucket]
+        offset = self._disk.append(tail)
+        self._spilled[bucket].append((offset, len(tail) * tail.itemsize))
+        del tail[:]
+
+    def bucket(self, bucket: int) -> array[int]:
+        """A bucket's records, flattened (width fields each), in the order they were added."""
+        records = array("Q")
+        for offset, length in self._spilled[bucket]:
+            records.frombytes(self._disk.read(offset, length))
+        records.extend(self.tails[bucket])
+        return records
+
+    def buckets(self) -> Iterator[array[int]]:
+        for bucket in range(len(self.tails)):
+            yield self.bucket(bucket)
+
+    def close(self) -> None:
+        self._disk.close()
+        for tail in self.tails:
+            del tail[:]
+        for spilled in self._spilled:
+            spilled.clear()
+        self.count = 0
