@@ -220,3 +220,32 @@ def test_spilling_to_disk_changes_no_finding(runner, workload, tmp_path: Path,  
     monkeypatch.setattr(parallel, "MIN_BYTES", 0)
     assert _check(runner, termbase, path, "--jobs", "2") == in_memory
     assert "segment-inconsistent" in in_memory[1]
+
+
+def test_duplicate_messages_are_found_across_parts(runner, workload, tmp_path: Path,  # type: ignore[no-untyped-def]
+                                                   monkeypatch) -> None:
+    """A PO message repeated in another part of the file is the same error with --jobs as
+    in one process: the earliest repeat, wherever its first occurrence is."""
+    termbase, segments = workload
+    segments = list(segments)
+    segments.insert(2500, segments[100])           # the first repeat, across parts
+    segments.insert(2810, segments[2800])          # a later repeat within one part
+    path = _po(tmp_path / "dup.po", segments)
+    monkeypatch.setattr(parallel, "MIN_BYTES", 0)
+    chunks = parallel.plan(path, str(path), "po", 3, ReadOptions(), False)
+    assert chunks is not None
+    lines = path.read_text(encoding="utf-8").splitlines()
+    contexts = [n + 1 for n, line in enumerate(lines)
+                if line == f'msgctxt "{segments[100][0]}"']
+    first, again = (n + 1 for n in contexts)       # msgid follows msgctxt
+    part = [c for c in chunks if c.start <= sum(len(x) + 1 for x in lines[:again - 1]) < c.end]
+    assert part and part[0] is not chunks[0]        # really in another part than the first
+    errors = []
+    for jobs in ("1", "2", "3"):
+        result = runner.invoke(main, ["check", "-q", "--termbase", str(termbase), str(path),
+                                      "--jobs", jobs])
+        assert result.exit_code == 2, result.output
+        errors.append(result.output.strip().splitlines()[-1])
+    assert errors == [errors[0]] * 3
+    assert errors[0] == (f"Error: {path}:{again}: duplicate message: the same msgid and "
+                         f"msgctxt as at line {first}")

@@ -19,6 +19,8 @@ from typing import IO
 
 BLOCK = 1 << 16
 """Items a column holds in memory before it writes them out."""
+PAGE = 4096
+"""Items read from disk at a time for lookups of single items."""
 
 
 class _BlockFile:
@@ -66,6 +68,8 @@ class SpilledArray:
         self.block = block or BLOCK
         self.spilled = 0
         self._disk = _BlockFile()
+        self._cached: tuple[int, array[int]] = (0, array(typecode))
+        """The last page of spilled items read: lookups in input order hit it."""
 
     def __len__(self) -> int:
         return self.spilled + len(self.tail)
@@ -93,7 +97,12 @@ class SpilledArray:
             index += len(self)
         if index >= self.spilled:
             return self.tail[index - self.spilled]
-        return self._slice(index, index + 1)[0]
+        start, page = self._cached
+        if not start <= index < start + len(page):
+            start = index - index % PAGE
+            page = self._slice(start, min(start + PAGE, self.spilled))
+            self._cached = (start, page)
+        return page[index - start]
 
     def _slice(self, start: int, stop: int) -> array[int]:
         """Items start..stop of the spilled part."""
@@ -129,6 +138,7 @@ class SpilledArray:
     def close(self) -> None:
         self._disk.close()
         self.spilled = 0
+        self._cached = (0, array(self.tail.typecode))
         del self.tail[:]
 
 
@@ -183,3 +193,46 @@ class BucketedRecords:
         for spilled in self._spilled:
             spilled.clear()
         self.count = 0
+
+
+class RepeatFinder:
+    """Finds the first key seen twice among millions, in flat memory.
+
+    Each key is kept as two independent 64-bit hashes (a false match among a billion keys has
+    odds of about 10⁻²⁰) with the line it was seen on, bucketed on disk; the check runs once
+    at the end, one bucket at a time. The hashes are Python's own, so forked --jobs workers
+    (which share the parent's hash secret) give comparable records.
+    """
+
+    def __init__(self) -> None:
+        self.records = BucketedRecords(3, buckets=256, block=512)
+
+    def add(self, key: object, line: int) -> None:
+        self.records.add(hash(key) & _U64, hash((key, 1)) & _U64, line)
+
+    def first_repeat(self) -> tuple[int, int] | None:
+        """(line of the first key seen again, line where it was first seen), else None."""
+        best: tuple[int, int] | None = None
+        for records in self.records.buckets():
+            first: dict[tuple[int, int], int] = {}
+            for i in range(0, len(records), 3):
+                key = (records[i], records[i + 1])
+                earlier = first.setdefault(key, records[i + 2])
+                if earlier != records[i + 2] and (best is None or records[i + 2] < best[0]):
+                    best = (records[i + 2], earlier)
+        return best
+
+    def state(self) -> list[array[int]]:
+        return list(self.records.buckets())
+
+    def absorb(self, state: list[array[int]]) -> None:
+        add = self.records.add
+        for records in state:
+            for i in range(0, len(records), 3):
+                add(records[i], records[i + 1], records[i + 2])
+
+    def close(self) -> None:
+        self.records.close()
+
+
+_U64 = 0xFFFF_FFFF_FFFF_FFFF

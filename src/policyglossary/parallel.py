@@ -25,6 +25,7 @@ from itertools import islice, pairwise
 from pathlib import Path
 from typing import Any
 
+from .columns import RepeatFinder
 from .errors import PolicyGlossaryError
 from .formats import ReadOptions, get
 
@@ -151,10 +152,15 @@ def _check_chunk(chunk: Chunk) -> dict[str, Any]:
         body = handle.read(chunk.end - chunk.start)
     data = chunk.prefix + b"\n" * chunk.padding + body + chunk.suffix
     reader = get(chunk.format).function("read_doc")
-    read = replace(chunk.read, index_offset=chunk.index_offset)
+    repeats = RepeatFinder() if chunk.format == "po" else None
+    read = replace(chunk.read, index_offset=chunk.index_offset, repeats=repeats)
     doc = reader(io.BytesIO(data), chunk.display, read)
     session.add(doc.segments, chunk.display, chunk.reverse)
-    return session.partial()
+    partial = session.partial()
+    if repeats is not None:
+        partial["repeats"] = repeats.state()
+        repeats.close()
+    return partial
 
 
 def run(chunks: list[Chunk], session: Any, jobs: int,
@@ -169,6 +175,8 @@ def run(chunks: list[Chunk], session: Any, jobs: int,
     _STATE["options"] = session.options
     pending: deque[tuple[Chunk, Future[dict[str, Any]]]] = deque()
     queue = iter(chunks)
+    # A PO file's duplicate messages may be in different parts: looked for across all.
+    repeats = RepeatFinder() if chunks and chunks[0].format == "po" else None
     try:
         with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
             for chunk in islice(queue, jobs + 1):
@@ -178,6 +186,8 @@ def run(chunks: list[Chunk], session: Any, jobs: int,
                 result = future.result()
                 for following in islice(queue, 1):
                     pending.append((following, pool.submit(_check_chunk, following)))
+                if repeats is not None:
+                    repeats.absorb(result.pop("repeats"))
                 session.absorb(result)
                 if progress is not None:
                     progress(session.segments, chunk.end)
@@ -186,3 +196,7 @@ def run(chunks: list[Chunk], session: Any, jobs: int,
                                   "try fewer --jobs") from None
     finally:
         _STATE.clear()
+    if repeats is not None:
+        from .formats.po import fail_on_repeat
+
+        fail_on_repeat(repeats, chunks[0].display)

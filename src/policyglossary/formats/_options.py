@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..columns import RepeatFinder
 from ..model import TermBase
 
 
@@ -17,6 +18,9 @@ class ReadOptions:
     """Language of the target column or variant; default: the English one."""
     index_offset: int = 0
     """Units before this part of the file (internal: --jobs reads a file in parts)."""
+    repeats: RepeatFinder | None = None
+    """Internal (--jobs): a PO reader records its message keys here, and the caller looks
+    for duplicates across all parts, instead of the reader failing at the end of its part."""
 
 
 @dataclass(frozen=True, slots=True)

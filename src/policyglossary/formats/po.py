@@ -20,6 +20,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import IO
 
+from ..columns import RepeatFinder
 from ..errors import InputError
 from ..fsutil import bom_encoding
 from ..fsutil import buffered as as_buffered
@@ -118,24 +119,21 @@ def read(source: IO[bytes], path: str, options: ReadOptions | None = None) -> Bi
     if first is not None and first.msgid == "" and first.msgctxt is None and first.msgstr:
         _header(first.msgstr.get(0, ""), doc)
     doc.segments = _segments(itertools.chain([first] if first else [], entries), path,
-                             doc.dropped)
+                             doc.dropped, options.repeats)
     return doc
 
 
-def _segments(entries: Iterator[_Entry], path: str, dropped: Counter[str]) \
-        -> Iterator[Segment]:
-    seen: set[tuple[str | None, str]] = set()
+def _segments(entries: Iterator[_Entry], path: str, dropped: Counter[str],
+              collect: RepeatFinder | None) -> Iterator[Segment]:
+    # Duplicate keys are looked for at the end, on disk: a set of a million msgids would
+    # take 200 MB. Under --jobs, the caller looks across all parts of the file.
+    repeats = collect or RepeatFinder()
     for entry in entries:
         if entry.msgid is None:
             raise InputError(path, "entry without msgid", entry.line)
         if not entry.msgstr and entry.msgid_plural is None:
             raise InputError(path, "msgid without msgstr", entry.msgid_line)
-        key = (entry.msgctxt, entry.msgid)
-        if key in seen:
-            raise InputError(path, f"duplicate message {entry.msgid[:40]!r}"
-                             + (f" with msgctxt {entry.msgctxt!r}" if entry.msgctxt else ""),
-                             entry.msgid_line)
-        seen.add(key)
+        repeats.add((entry.msgctxt, entry.msgid), entry.msgid_line)
         if entry.msgid == "" and entry.msgctxt is None:
             continue  # the header
         target = entry.msgstr.get(0, "")
@@ -152,6 +150,18 @@ def _segments(entries: Iterator[_Entry], path: str, dropped: Counter[str]) \
             source=entry.msgid, target=target, line=entry.msgid_line, state=state,
             notes=tuple(entry.notes), references=tuple(entry.references),
         )
+    if collect is None:
+        fail_on_repeat(repeats, path)
+
+
+def fail_on_repeat(repeats: RepeatFinder, path: str) -> None:
+    """The InputError for the first message whose msgctxt and msgid were seen before."""
+    found = repeats.first_repeat()
+    repeats.close()
+    if found is not None:
+        line, first = found
+        raise InputError(path, f"duplicate message: the same msgid and msgctxt as at line "
+                         f"{first}", line)
 
 
 def _header(text: str, doc: BilingualDoc) -> None:
