@@ -7,8 +7,9 @@ in `$POLICYGLOSSARY_CACHE_DIR`, else `$XDG_CACHE_HOME/policyglossary`, else
 `~/.cache/policyglossary`, and rebuilt whenever a byte changes. `POLICYGLOSSARY_CACHE_DIR=off`
 turns it off. Small term bases are not cached: building them is faster than hashing.
 
-The cache is a pickle, so it is only read from a folder that belongs to the current user and
-that no one else can write to.
+The content hash is remembered against the files' stat data (see `stat_key`), and only the
+most recently used entries are kept. The cache is a pickle, so it is only read from a folder
+that belongs to the current user and that no one else can write to.
 """
 
 from __future__ import annotations
@@ -18,10 +19,12 @@ import hashlib
 import os
 import pickle
 import stat
+import time
 from collections.abc import Callable
 from pathlib import Path
 
 from . import __version__
+from .errors import OutputError
 from .formats import canonical
 from .matcher import Matcher
 from .model import TermBase
@@ -68,6 +71,47 @@ def content_key(files: list[Path]) -> str:
     return digest.hexdigest()
 
 
+RACY_SECONDS = 2.0
+"""A file changed this recently may change again within its timestamp's granularity."""
+
+
+def stat_key(files: list[Path]) -> tuple[str, bool]:
+    """A digest of every file's name, size, inode and change times, and whether it may be
+    trusted: like git's index, a file changed in the last moments may be changed again
+    without its times moving, so such a term base is hashed byte by byte until it settles."""
+    digest = hashlib.blake2b(f"{CACHE_FORMAT}:{__version__}:stat".encode(), digest_size=20)
+    newest = 0
+    for file in files:
+        info = os.stat(file)
+        newest = max(newest, info.st_mtime_ns, info.st_ctime_ns)
+        digest.update(f"{file}\0{info.st_size}:{info.st_ino}:{info.st_mtime_ns}:"
+                      f"{info.st_ctime_ns}\0".encode("utf-8", "surrogateescape"))
+    settled = newest < time.time_ns() - RACY_SECONDS * 1e9
+    return digest.hexdigest(), settled
+
+
+def _known_key(folder: Path, files: list[Path]) -> str:
+    """The content key, read from a note keyed on the files' stat data when they have not
+    changed since it was written: hashing 50,000 files' bytes took a second."""
+    by_stat, settled = stat_key(files)
+    note = folder / f"{by_stat}.key"
+    if settled:
+        with contextlib.suppress(OSError, UnicodeDecodeError):
+            known = note.read_text(encoding="ascii").strip()
+            if len(known) == 40 and all(c in "0123456789abcdef" for c in known):
+                return known
+    key = content_key(files)
+    if settled:
+        with contextlib.suppress(OSError, OutputError):  # the cache is best effort
+            folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+            if _safe(folder):
+                from .fsutil import atomic_write
+
+                with atomic_write(note) as handle:
+                    handle.write(key.encode("ascii") + b"\n")
+    return key
+
+
 def _worth_caching(path: Path, files: list[Path]) -> bool:
     if path.is_dir():
         return len(files) >= MIN_CONCEPTS
@@ -82,20 +126,41 @@ def load_matcher(path: Path, load: Callable[[], TermBase]) -> Matcher:
     files = _files(path)
     if not _worth_caching(path, files):
         return Matcher(load())
-    key = content_key(files)
+    key = _known_key(folder, files)
     cached = folder / f"{key}.pickle"
     if cached.exists() and _safe(folder):
         with contextlib.suppress(Exception):  # a stale or broken entry is rebuilt
             with cached.open("rb") as handle:
                 matcher = pickle.load(handle)
             if isinstance(matcher, Matcher):
+                with contextlib.suppress(OSError):
+                    os.utime(cached)  # recently used: kept by _prune
                 return matcher
     matcher = Matcher(load())
-    with contextlib.suppress(OSError):
+    with contextlib.suppress(OSError, OutputError):  # the cache is best effort
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
         if _safe(folder):
             from .fsutil import atomic_write
 
             with atomic_write(cached) as handle:
                 pickle.dump(matcher, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            _prune(folder)
     return matcher
+
+
+KEEP = {".pickle": 8, ".key": 256}
+"""Cache entries kept per kind, most recently used first: each edit of a large term base
+makes a new entry (about 11 MB for 50,000 concepts)."""
+
+
+def _prune(folder: Path) -> None:
+    for suffix, keep in KEEP.items():
+        entries = []
+        for entry in folder.iterdir():
+            with contextlib.suppress(OSError):
+                if entry.suffix == suffix and entry.is_file():
+                    entries.append((entry.stat().st_mtime_ns, entry))
+        entries.sort(reverse=True)
+        for _, stale in entries[keep:]:
+            with contextlib.suppress(OSError):
+                stale.unlink()
