@@ -6,9 +6,11 @@ million segments does not hold a million strings.
 
 from __future__ import annotations
 
+import heapq
 from array import array
 from collections import Counter, defaultdict
 from collections.abc import Iterator
+from itertools import repeat
 from typing import Any
 
 from ..columns import BucketedRecords
@@ -98,17 +100,21 @@ class TermConsistency:
             return
         # The majority rendering is the norm; on a tie, the one listed first in the term base.
         norm = {c: min(n, key=lambda r: (-n[r], r)) for c, n in mixed.items()}
-        reports: list[tuple[int, int, int, int]] = []
+        # Each (concept, rendering)'s places are in input order already: merging them gives
+        # the findings in input order while holding one place per rendering, not all.
+        keys: list[tuple[int, int, int]] = []
+        streams = []
         for concept, seen in mixed.items():
             for rendering, total in seen.items():
-                if rendering == norm[concept]:
-                    continue
-                for number, place in enumerate(self.places[(concept, rendering)], 1):
-                    more = total - MAX_REPORTS if number == MAX_REPORTS else 0
-                    reports.append((place, concept, rendering, more))
-        reports.sort()
+                if rendering != norm[concept]:
+                    streams.append(zip(self.places[(concept, rendering)], repeat(len(keys))))
+                    keys.append((concept, rendering, total))
         matcher = self.ctx.matcher
-        for place, concept, rendering, more in reports:
+        for place, key in heapq.merge(*streams):
+            concept, rendering, total = keys[key]
+            places = self.places[(concept, rendering)]
+            more = total - MAX_REPORTS \
+                if len(places) == MAX_REPORTS and place == places[-1] else 0
             seq = place >> _POSITION_BITS
             allowed = matcher.allowed[concept]
             usual = allowed[norm[concept]].term.text
@@ -152,7 +158,7 @@ class SegmentConsistency:
         self.records.add(_hash(observation.normalized), _hash(target), observation.seq)
 
     def finish(self) -> Iterator[Finding]:
-        findings: list[Finding] = []
+        findings: list[tuple[int, Finding]] = []
         for records in self.records.buckets():
             seen: set[int] = set()
             repeated: set[int] = set()
@@ -171,10 +177,12 @@ class SegmentConsistency:
                 if len({target for _, target in members}) > 1:
                     findings.extend(self._conflict(sorted(members)))
         self.records.close()
-        findings.sort(key=lambda f: (f.file, f.line or 0))
-        yield from findings
+        # input order: the buckets' order depends on the (per-process) string hash
+        findings.sort(key=lambda item: item[0])
+        for _, finding in findings:
+            yield finding
 
-    def _conflict(self, members: list[tuple[int, int]]) -> Iterator[Finding]:
+    def _conflict(self, members: list[tuple[int, int]]) -> Iterator[tuple[int, Finding]]:
         """Findings for one source text's segments, (segment, target hash) in input order:
         the most frequent translation is the norm (on a tie, the one seen first)."""
         counts = Counter(target for _, target in members)
@@ -187,7 +195,7 @@ class SegmentConsistency:
         odd = [seq for seq, target in members if target != norm]
         for number, seq in enumerate(odd[:MAX_REPORTS], start=1):
             extra = _more(len(odd) - MAX_REPORTS) if number == MAX_REPORTS else ""
-            yield self.ctx.located_finding(
+            yield seq, self.ctx.located_finding(
                 "segment-inconsistent", seq,
                 f"same source as segment {where_id} ({where}), translated differently"
                 f"{extra}")
