@@ -206,9 +206,9 @@ def test_a_tmx_with_comments_in_its_body_is_not_cut(workload, tmp_path: Path,  #
 
 def test_spilling_to_disk_changes_no_finding(runner, workload, tmp_path: Path,  # type: ignore[no-untyped-def]
                                              monkeypatch) -> None:
-    """The consistency checks' columns spill to temp files past a block; with blocks of a few
-    items (everything spilled) the report is the same as with everything in memory."""
-    from policyglossary import columns
+    """The consistency checks' columns and the findings spill to temp files; with blocks of
+    a few items (everything spilled) the report is the same as with everything in memory."""
+    from policyglossary import columns, spool
     from policyglossary.checks import consistency
 
     termbase, segments = workload
@@ -216,6 +216,7 @@ def test_spilling_to_disk_changes_no_finding(runner, workload, tmp_path: Path,  
     in_memory = _check(runner, termbase, path)
     monkeypatch.setattr(columns, "BLOCK", 7)
     monkeypatch.setattr(consistency, "_RECORD_BLOCK", 2)
+    monkeypatch.setattr(spool, "RUN_LIMIT", 40)  # workers hand over several runs each
     assert _check(runner, termbase, path) == in_memory
     monkeypatch.setattr(parallel, "MIN_BYTES", 0)
     assert _check(runner, termbase, path, "--jobs", "2") == in_memory

@@ -72,6 +72,25 @@ def test_spool_spills_to_disk_past_its_limit() -> None:
     assert len(spool) == 35
 
 
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.lists(findings, max_size=25), max_size=4), st.lists(findings, max_size=10),
+       st.integers(1, 7))
+def test_runs_handed_over_by_workers(parts: list[list[Finding]], own: list[Finding],
+                                     run_limit: int) -> None:
+    """--jobs: each worker's spool is handed to the parent as compressed runs; the parent
+    gives what one spool fed everything in that order would give."""
+    parent = FindingSpool(_key, run_limit=run_limit)
+    parent.extend(own)
+    for part in parts:
+        worker = FindingSpool(_key, run_limit=run_limit)
+        worker.extend(part)
+        parent.import_runs(worker.export_runs(), worker.counts)
+        worker.close()
+    everything = own + [f for part in parts for f in part]
+    assert list(parent.merged()) == sorted(everything, key=_key)
+    assert parent.counts == Counter(f.severity for f in everything)
+
+
 def test_progress_line() -> None:
     assert render(0, 0, 0, 0.0).startswith("checking [........................]   0%  0 ")
     halfway = render(50_000, 500, 1000, 10.0)

@@ -171,7 +171,8 @@ class CheckSession:
 
     def partial(self) -> dict[str, Any]:
         """Everything a --jobs worker hands back: findings so far, locations, collector state."""
-        return {"findings": list(self.findings.merged()), "segments": self.segments,
+        return {"findings": self.findings.export_runs(), "counts": self.findings.counts,
+                "segments": self.segments,
                 "files": self.files,
                 "locations": self.ctx.locations.state(),
                 "collectors": [item.state() for item in self._collectors]}
@@ -181,7 +182,7 @@ class CheckSession:
         offset = self.ctx.locations.absorb(partial["locations"])
         for item, state in zip(self._collectors, partial["collectors"], strict=True):
             item.absorb(state, offset)
-        self.findings.extend(partial["findings"])
+        self.findings.import_runs(partial["findings"], partial["counts"])
         self.segments += partial["segments"]
         for name in partial["files"]:
             self.add_file(name)

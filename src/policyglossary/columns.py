@@ -168,6 +168,14 @@ class BucketedRecords:
         if len(tail) >= self._limit:
             self._spill(key & self.mask)
 
+    def extend(self, bucket: int, records: array[int]) -> None:
+        """Add records (flattened, `width` fields each) that all belong to `bucket`."""
+        tail = self.tails[bucket]
+        tail.extend(records)
+        self.count += len(records) // self.width
+        if len(tail) >= self._limit:
+            self._spill(bucket)
+
     def _spill(self, bucket: int) -> None:
         tail = self.tails[bucket]
         offset = self._disk.append(tail)
@@ -226,10 +234,8 @@ class RepeatFinder:
         return list(self.records.buckets())
 
     def absorb(self, state: list[array[int]]) -> None:
-        add = self.records.add
-        for records in state:
-            for i in range(0, len(records), 3):
-                add(records[i], records[i + 1], records[i + 2])
+        for bucket, records in enumerate(state):
+            self.records.extend(bucket, records)
 
     def close(self) -> None:
         self.records.close()

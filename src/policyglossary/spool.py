@@ -32,9 +32,9 @@ SortKey = Callable[[Finding], tuple[int, int]]
 class FindingSpool:
     """An append-only collection of findings, iterated in (file order, line) order."""
 
-    def __init__(self, key: SortKey, run_limit: int = RUN_LIMIT) -> None:
+    def __init__(self, key: SortKey, run_limit: int | None = None) -> None:
         self._key = key
-        self._run_limit = run_limit
+        self._run_limit = run_limit or RUN_LIMIT
         self._buffer: list[Finding] = []
         self._file: IO[bytes] | None = None
         self._runs: list[list[tuple[int, int]]] = []
@@ -56,25 +56,56 @@ class FindingSpool:
             self.append(finding)
 
     def _spill(self) -> None:
+        self._buffer.sort(key=self._key)
+        self._write_run(self._pack(self._buffer))
+        self._buffer = []
+
+    @staticmethod
+    def _pack(findings: list[Finding]) -> Iterator[bytes]:
+        for start in range(0, len(findings), BLOCK):
+            yield zlib.compress(pickle.dumps(findings[start:start + BLOCK],
+                                             protocol=pickle.HIGHEST_PROTOCOL), 1)
+
+    def _write_run(self, blocks: Iterable[bytes]) -> None:
         if self._file is None:
             # closed in close() or when the spool is collected; never named on disk
             self._file = tempfile.TemporaryFile(prefix="policyglossary-findings-")  # noqa: SIM115
-        self._buffer.sort(key=self._key)
-        blocks = []
-        for start in range(0, len(self._buffer), BLOCK):
-            data = zlib.compress(pickle.dumps(self._buffer[start:start + BLOCK],
-                                              protocol=pickle.HIGHEST_PROTOCOL), 1)
-            blocks.append((self._file.seek(0, 2), len(data)))
+        run = []
+        for data in blocks:
+            run.append((self._file.seek(0, 2), len(data)))
             self._file.write(data)
-        self._runs.append(blocks)
-        self._buffer = []
+        self._runs.append(run)
+
+    def _read_block(self, offset: int, length: int) -> bytes:
+        assert self._file is not None
+        self._file.seek(offset)
+        return self._file.read(length)
 
     def _read_run(self, blocks: list[tuple[int, int]]) -> Iterator[Finding]:
-        assert self._file is not None
         for offset, length in blocks:
-            self._file.seek(offset)
-            findings: list[Finding] = pickle.loads(zlib.decompress(self._file.read(length)))
+            findings: list[Finding] = pickle.loads(zlib.decompress(
+                self._read_block(offset, length)))
             yield from findings
+
+    def export_runs(self) -> list[list[bytes]]:
+        """The findings as sorted runs of compressed blocks, for a --jobs worker to hand
+        over: the parent appends them to its own spool as they are, without unpickling and
+        pickling every finding again."""
+        runs = [[self._read_block(offset, length) for offset, length in run]
+                for run in self._runs]
+        if self._buffer:
+            self._buffer.sort(key=self._key)
+            runs.append(list(self._pack(self._buffer)))
+        return runs
+
+    def import_runs(self, runs: list[list[bytes]], counts: Counter[str]) -> None:
+        """Append another spool's `export_runs()`, sorted by a key that orders them as this
+        spool's key does (a worker's findings all come from one file)."""
+        if self._buffer:  # what came before stays before, on the same line too
+            self._spill()
+        for run in runs:
+            self._write_run(run)
+        self.counts.update(counts)
 
     def merged(self, *later: FindingSpool) -> Iterator[Finding]:
         """Every finding in order; on the same line, the findings of `later` spools (the

@@ -145,10 +145,10 @@ class SegmentConsistency:
         return {"buckets": list(self.records.buckets())}
 
     def absorb(self, state: dict[str, Any], seq_offset: int) -> None:
-        add = self.records.add
-        for records in state["buckets"]:
-            for i in range(0, len(records), 3):
-                add(records[i], records[i + 1], records[i + 2] + seq_offset)
+        for bucket, records in enumerate(state["buckets"]):
+            if seq_offset:
+                records[2::3] = array("Q", [seq + seq_offset for seq in records[2::3]])
+            self.records.extend(bucket, records)
 
     def observe(self, observation: Observation) -> None:
         if not observation.normalized.strip() or not observation.target.strip() or \
