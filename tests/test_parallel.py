@@ -192,16 +192,28 @@ def test_a_dead_worker_is_an_error_not_a_hang(runner, workload, tmp_path: Path, 
     assert "worker process died" in result.output
 
 
+@pytest.mark.parametrize("hidden", ["<!-- <tu> -->", "<![CDATA[<tu>]]>"])
 def test_a_tmx_with_comments_in_its_body_is_not_cut(workload, tmp_path: Path,  # type: ignore[no-untyped-def]
-                                                     monkeypatch) -> None:
+                                                     monkeypatch, hidden: str) -> None:
     """A "<tu" inside a comment would be taken for a unit and shift the ids of units without
-    a tuid: such a file is checked in one process."""
+    a tuid: such a file is checked in one process. The file is searched a window at a time;
+    a comment is found wherever it falls, across the edge of a window too."""
     _, segments = workload
     path = _tmx(tmp_path / "big.tmx", segments)
-    text = path.read_text(encoding="utf-8").replace("<body>\n", "<body>\n<!-- <tu> -->\n", 1)
-    path.write_text(text, encoding="utf-8")
+    clean = path.read_bytes()
     monkeypatch.setattr(parallel, "MIN_BYTES", 0)
+    monkeypatch.setattr(parallel, "CHUNK_BYTES", 4096)
+    assert parallel.plan(path, "big.tmx", "tmx", 2, ReadOptions(), False) is not None
+    body = clean.index(b"<body>") + len(b"<body>")
+    marker = hidden.encode()
+    at_start = clean[:body] + marker + clean[body:]
+    path.write_bytes(at_start)
     assert parallel.plan(path, "big.tmx", "tmx", 2, ReadOptions(), False) is None
+    for window_edge in (body + 4096 * 3, body + 4096 * 40):  # (the plan does not parse)
+        for before in range(len(marker)):  # the comment straddles the edge by `before`
+            at = window_edge - before
+            path.write_bytes(clean[:at] + marker + clean[at:])
+            assert parallel.plan(path, "big.tmx", "tmx", 2, ReadOptions(), False) is None, at
 
 
 def test_spilling_to_disk_changes_no_finding(runner, workload, tmp_path: Path,  # type: ignore[no-untyped-def]

@@ -19,7 +19,7 @@ import mmap
 import multiprocessing
 import re
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Generator
 from dataclasses import dataclass, replace
 from itertools import islice, pairwise
 from pathlib import Path
@@ -39,6 +39,7 @@ CHUNK_BYTES = 16 * 1024 * 1024
 _TU = re.compile(rb"<tu[\s>]")
 _BODY = re.compile(rb"<body\s*>")
 _PO_ENTRY = re.compile(rb"\n[ \t]*\n(?=[#m])")
+_HIDDEN = re.compile(rb"<!(?:--|\[CDATA\[)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,32 +102,48 @@ def _plan_tmx(path: Path, display: str, data: mmap.mmap, jobs: int, read: ReadOp
     closing = data.rfind(b"</body>")
     if body is None or closing < body.end():
         return None
+    if _contains(data, _HIDDEN, body.end(), closing):
+        return None  # "<tu" in a comment or CDATA section would be taken for a unit
     prefix = bytes(data[:body.end()])
     cuts = _cuts(data, body.end(), closing, _parts(closing - body.end(), jobs), _TU)
-    chunks, units, lines = [], 0, 0
-    for start, end in pairwise(cuts):
-        chunks.append(Chunk(str(path), display, "tmx", prefix, start, end, b"</body></tmx>",
-                            lines, units, reverse, read))
-        piece = data[start:end]
-        _forget(data, start, end)
-        if b"<!--" in piece or b"<![CDATA[" in piece:
-            return None  # "<tu" in a comment or CDATA section would be taken for a unit
-        units += len(_TU.findall(piece))
-        lines += piece.count(b"\n")
-    return chunks
+    return [Chunk(str(path), display, "tmx", prefix, start, end, b"</body></tmx>", 0, 0,
+                  reverse, read) for start, end in pairwise(cuts)]
 
 
 def _plan_po(path: Path, display: str, data: mmap.mmap, jobs: int, read: ReadOptions,
              reverse: bool) -> list[Chunk] | None:
     cuts = _cuts(data, 0, len(data), _parts(len(data), jobs), _PO_ENTRY)
-    chunks, lines = [], 0
-    for start, end in pairwise(cuts):
-        chunks.append(Chunk(str(path), display, "po", b"", start, end, b"", lines, 0,
-                            reverse, read))
-        piece = data[start:end]
-        _forget(data, start, end)
-        lines += piece.count(b"\n")
-    return chunks
+    return [Chunk(str(path), display, "po", b"", start, end, b"", 0, 0, reverse, read)
+            for start, end in pairwise(cuts)]
+
+
+def _placed(chunks: list[Chunk]) -> Generator[Chunk, None, None]:
+    """The chunks with the lines (and TMX units) before each filled in. They are counted as
+    the chunks are handed out, so that counting overlaps the workers' checking instead of
+    delaying their start (about 1.5 s for 500 MB)."""
+    lines = units = 0
+    with Path(chunks[0].path).open("rb") as handle, \
+            mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as data:
+        for chunk in chunks:
+            yield replace(chunk, padding=lines, index_offset=units)
+            piece = data[chunk.start:chunk.end]
+            _forget(data, chunk.start, chunk.end)
+            lines += piece.count(b"\n")
+            if chunk.format == "tmx":
+                units += len(_TU.findall(piece))
+
+
+def _contains(data: mmap.mmap, pattern: re.Pattern[bytes], begin: int, end: int) -> bool:
+    """Whether `pattern` (at most 16 bytes long) occurs in data[begin:end]. Searched a window
+    at a time, each forgotten once searched: the pages of a mapped file count as this
+    process's memory while they stay mapped (500 MB for a 500 MB file)."""
+    for start in range(begin, end, CHUNK_BYTES):
+        stop = min(end, start + CHUNK_BYTES + 16)  # windows overlap: a match may straddle
+        found = pattern.search(data, start, stop)
+        _forget(data, start, min(end, start + CHUNK_BYTES))
+        if found:
+            return True
+    return False
 
 
 def _forget(data: mmap.mmap, start: int, end: int) -> None:
@@ -171,12 +188,14 @@ def run(chunks: list[Chunk], session: Any, jobs: int,
     from concurrent.futures import Future, ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
+    if not chunks:
+        return
     _STATE["matcher"] = session.matcher
     _STATE["options"] = session.options
     pending: deque[tuple[Chunk, Future[dict[str, Any]]]] = deque()
-    queue = iter(chunks)
+    queue = _placed(chunks)
     # A PO file's duplicate messages may be in different parts: looked for across all.
-    repeats = RepeatFinder() if chunks and chunks[0].format == "po" else None
+    repeats = RepeatFinder() if chunks[0].format == "po" else None
     try:
         with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
             for chunk in islice(queue, jobs + 1):
@@ -196,6 +215,7 @@ def run(chunks: list[Chunk], session: Any, jobs: int,
                                   "try fewer --jobs") from None
     finally:
         _STATE.clear()
+        queue.close()  # its map of the file
     if repeats is not None:
         from .formats.po import fail_on_repeat
 
