@@ -15,9 +15,18 @@ u64 = st.integers(min_value=0, max_value=2**64 - 1)
 
 
 @given(st.lists(u64, max_size=200), st.integers(min_value=1, max_value=17),
-       st.lists(st.tuples(st.integers(0, 250), st.integers(0, 250)), max_size=10))
+       st.lists(st.tuples(st.integers(0, 250), st.integers(0, 250)), max_size=10),
+       st.sampled_from([1, 3, 8, columns.PAGE]))
 def test_spilled_array_reads_back_every_item(items: list[int], block: int,
-                                             ranges: list[tuple[int, int]]) -> None:
+                                             ranges: list[tuple[int, int]], page: int) -> None:
+    default, columns.PAGE = columns.PAGE, page  # (no monkeypatch fixture under @given)
+    try:
+        _reads_back(items, block, ranges)
+    finally:
+        columns.PAGE = default
+
+
+def _reads_back(items: list[int], block: int, ranges: list[tuple[int, int]]) -> None:
     column = SpilledArray("Q", block=block)
     for item in items:
         column.tail.append(item)

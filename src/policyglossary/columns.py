@@ -97,12 +97,17 @@ class SpilledArray:
             index += len(self)
         if index >= self.spilled:
             return self.tail[index - self.spilled]
+        start, page = self._page(index)
+        return page[index - start]
+
+    def _page(self, index: int) -> tuple[int, array[int]]:
+        """The page of spilled items holding `index`: the last one read, else from disk."""
         start, page = self._cached
         if not start <= index < start + len(page):
             start = index - index % PAGE
             page = self._slice(start, min(start + PAGE, self.spilled))
             self._cached = (start, page)
-        return page[index - start]
+        return start, page
 
     def _slice(self, start: int, stop: int) -> array[int]:
         """Items start..stop of the spilled part."""
@@ -113,6 +118,9 @@ class SpilledArray:
 
     def read(self, start: int, stop: int) -> array[int]:
         """Items start..stop, from disk, memory or both."""
+        if start < stop <= self.spilled and start // PAGE == (stop - 1) // PAGE:
+            first, page = self._page(start)  # a short range, read in input order
+            return page[start - first:stop - first]
         if start >= self.spilled:
             return self.tail[start - self.spilled:stop - self.spilled]
         items = self._slice(start, min(stop, self.spilled))
