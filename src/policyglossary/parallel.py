@@ -62,7 +62,9 @@ class Chunk:
 
 def plan(path: Path, display: str, fmt: str, jobs: int, read: ReadOptions,
          reverse: bool) -> list[Chunk] | None:
-    """Byte ranges of `path` for `jobs` workers, or None when the file is not to be split."""
+    """Byte ranges of `path` for `jobs` workers, or None when the file is not to be split.
+    The lines and units before each range are left at 0: `run` counts them as it hands the
+    ranges out."""
     if jobs < 2 or fmt not in ("tmx", "po") or path.stat().st_size < MIN_BYTES:
         return None
     with path.open("rb") as handle, mmap.mmap(handle.fileno(), 0,
