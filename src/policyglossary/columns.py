@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+import weakref
 from array import array
 from collections.abc import Iterable, Iterator
 from typing import IO
@@ -34,6 +35,7 @@ class _BlockFile:
         """Write data at the end; returns its offset."""
         if self._file is None:
             self._file = tempfile.TemporaryFile(buffering=0)  # noqa: SIM115 (closed in close())
+            weakref.finalize(self, self._file.close)  # or with its owner, whoever drops it
         offset = self.size
         view = memoryview(data).cast("B")
         written = 0

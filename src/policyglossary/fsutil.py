@@ -229,4 +229,25 @@ def buffered(source: IO[bytes]) -> io.BufferedReader:
     """`source` as a BufferedReader, whose peek() lets readers sniff without consuming."""
     if isinstance(source, io.BufferedReader):
         return source
-    return io.BufferedReader(cast(io.RawIOBase, source))
+    return _BorrowedBuffer(cast(io.RawIOBase, source))
+
+
+class _BorrowedBuffer(io.BufferedReader):
+    """A buffer over a stream the caller opened and closes (see `BorrowedText`)."""
+
+    def __del__(self) -> None:
+        with contextlib.suppress(ValueError):  # detached or closed already
+            self.detach()
+
+
+class BorrowedText(io.TextIOWrapper):
+    """A text layer over a binary stream that the caller opened and will close.
+
+    Readers stream: the caller may stop iterating early (an error, `head`, a partial read)
+    and drop the reader. A plain TextIOWrapper would then close the caller's stream when it
+    is collected (with a ResourceWarning in development mode); this one lets go of it.
+    """
+
+    def __del__(self) -> None:
+        with contextlib.suppress(ValueError):  # detached or closed already
+            self.detach()

@@ -14,6 +14,7 @@ from __future__ import annotations
 import heapq
 import pickle
 import tempfile
+import weakref
 import zlib
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
@@ -70,6 +71,9 @@ class FindingSpool:
         if self._file is None:
             # closed in close() or when the spool is collected; never named on disk
             self._file = tempfile.TemporaryFile(prefix="policyglossary-findings-")  # noqa: SIM115
+            # closed with the spool, whoever drops it (a result may be read more than once,
+            # so nothing else knows when it is done with)
+            weakref.finalize(self, self._file.close)
         run = []
         for data in blocks:
             run.append((self._file.seek(0, 2), len(data)))

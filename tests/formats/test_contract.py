@@ -185,3 +185,20 @@ def test_registry_is_consistent() -> None:
         for role in ("read_doc", "write_doc", "read_termbase", "write_termbase", "sniff"):
             if getattr(spec, role):
                 assert callable(spec.function(role)), (name, role)
+
+
+@pytest.mark.parametrize("name", DOC_WRITERS)
+def test_an_abandoned_reader_leaves_the_callers_stream_open(name: str) -> None:
+    """Readers stream over a handle the caller opened: stopping after one segment and
+    dropping the reader must not close it (a plain text wrapper would, when collected)."""
+    import gc
+
+    handle = io.BytesIO(_write_doc(name, SEGMENTS))
+    doc = FORMATS[name].function("read_doc")(handle, f"test.{name}", ReadOptions())
+    first = next(iter(doc.segments))
+    assert first.source == SEGMENTS[0].source
+    del doc
+    gc.collect()
+    assert not handle.closed
+    handle.seek(0)
+    assert handle.read(1)  # still the caller's to use and close

@@ -13,8 +13,8 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import IO
 
 from ..errors import InputError
+from ..fsutil import BorrowedText, detect_stream_encoding, text_lines
 from ..fsutil import buffered as as_buffered
-from ..fsutil import detect_stream_encoding, text_lines
 from ..model import BilingualDoc, TermBase
 from ._options import ImportedTermBase, ReadOptions, WriteOptions
 from ._tabular import bilingual_columns, escape_formula, rows_to_segments, unescape_formula
@@ -31,7 +31,7 @@ def open_rows(source: IO[bytes], path: str, delimiter: str | None,
     name, bom = detect_stream_encoding(head, path, encoding)
     if bom:
         buffered.read(bom)
-    stream = io.TextIOWrapper(buffered, encoding=name, newline="")
+    stream = BorrowedText(buffered, encoding=name, newline="")
     numbered = text_lines(stream, path)
     first = next(numbered, None)
     if first is None:

@@ -12,11 +12,10 @@ with Chinese characters is the source of our term base (OmegaT's zh_CN team writ
 
 from __future__ import annotations
 
-import io
 from typing import IO
 
 from ..chinese import has_cjk, is_chinese_text
-from ..fsutil import buffered, detect_stream_encoding, text_lines
+from ..fsutil import BorrowedText, buffered, detect_stream_encoding, text_lines
 from ..model import Concept, Term, TermBase
 from ._options import ImportedTermBase, ReadOptions, WriteOptions
 
@@ -68,7 +67,7 @@ def read_termbase(source: IO[bytes], path: str, options: ReadOptions) -> Importe
     encoding, bom = detect_stream_encoding(head, path, options.encoding)
     if bom:
         handle.read(bom)
-    stream = io.TextIOWrapper(handle, encoding=encoding, newline=None)
+    stream = BorrowedText(handle, encoding=encoding, newline=None)
     grouped: dict[str, dict[str, list[Term] | str]] = {}
     order: list[str] = []
     skipped = 0

@@ -12,7 +12,6 @@ and obsolete `#~` entries are not segments.
 from __future__ import annotations
 
 import codecs
-import io
 import itertools
 import re
 from collections import Counter
@@ -22,7 +21,7 @@ from typing import IO
 
 from ..columns import RepeatFinder
 from ..errors import InputError
-from ..fsutil import bom_encoding
+from ..fsutil import BorrowedText, bom_encoding
 from ..fsutil import buffered as as_buffered
 from ..model import BilingualDoc, Segment
 from ._options import ReadOptions
@@ -110,7 +109,7 @@ def read(source: IO[bytes], path: str, options: ReadOptions | None = None) -> Bi
         raise InputError(path, f"unknown encoding {encoding!r} in the header") from None
     if bom:
         buffered.read(bom)
-    text = io.TextIOWrapper(buffered, encoding=encoding, newline=None)
+    text = BorrowedText(buffered, encoding=encoding, newline=None)
     doc = BilingualDoc(iter(()), "", "", {"encoding": encoding})
     entries = _entries(text, path, encoding)
     # The header comes first; read it now so that the languages are known before the caller
