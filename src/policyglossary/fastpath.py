@@ -53,6 +53,8 @@ def quick_observation(matcher: Matcher, seq: int, normalized: str,
         return None
     lower = target.lower()
     squeezed: str | None = None
+    tokens: TargetText | None = None
+    """The target tokenised and stemmed, made only when a verbatim test cannot decide."""
     seen: set[int] = set()
     used: list[tuple[int, int]] = []
     missing: list[SourceMatch] = []
@@ -76,10 +78,15 @@ def quick_observation(matcher: Matcher, seq: int, normalized: str,
         if allowed[concept] and not found:
             if squeezed is None:
                 squeezed = compact(lower)
-            for pieces in matcher.allowed_pieces[concept]:
-                if all(piece in squeezed for piece in pieces):
-                    return None  # maybe there, inflected: the full matcher decides
-            if report_missing:
+            if any(all(piece in squeezed for piece in pieces)
+                   for pieces in matcher.allowed_pieces[concept]):
+                # maybe there, inflected: the inflection-tolerant matcher decides, as
+                # term-missing would (`Unit.found_allowed`), for this concept only
+                if tokens is None:
+                    tokens = TargetText(target)
+                found = any(tokens.find(rendering) is not None
+                            for rendering in allowed[concept])
+            if not found and report_missing:
                 missing.append(match)
         for pieces in rejected_pieces[concept]:
             if squeezed is None:
@@ -90,7 +97,9 @@ def quick_observation(matcher: Matcher, seq: int, normalized: str,
             continue  # no allowed rendering at all: nothing for the consistency checks
         if full is None and has_full:
             # only a short form is verbatim: the inflection-tolerant matcher decides
-            full = matcher.used_rendering(concept, lower, target, TargetText(target))
+            if tokens is None:
+                tokens = TargetText(target)
+            full = matcher.used_rendering(concept, lower, target, tokens)
         if full is not None:
             used.append((concept, full))
     return Observation(seq, normalized, target, state, used), missing

@@ -120,7 +120,10 @@ def test_fast_lane_agrees_on_real_files() -> None:
 @pytest.mark.parametrize(("target", "expected"), [
     ("We grow the digital economy.", "clean"),
     ("We grow the online trade.", "missing"),        # no stem of "digital economy" at all
-    ("We grow digitally economic.", "full"),         # could be inflected: the matcher decides
+    # every stem is there, so it could be inflected: the inflection-tolerant matcher decides
+    # for this concept alone, and the segment stays in the fast lane
+    ("We grow digital economies.", "clean"),
+    ("We grow digitally economic.", "missing"),
     ("We grow the numeric economy.", "full"),        # a forbidden rendering may be there
     ("We grow the ｄｉｇｉｔａｌ economy.", "full"),  # full-width: not NFKC
 ])
