@@ -18,6 +18,9 @@ from array import array
 from collections.abc import Iterable, Iterator
 from typing import IO
 
+from .errors import OutputError
+from .fsutil import close_quietly, temp_space_error
+
 BLOCK = 1 << 16
 """Items a column holds in memory before it writes them out."""
 PAGE = 4096
@@ -33,14 +36,18 @@ class _BlockFile:
 
     def append(self, data: bytes | array[int]) -> int:
         """Write data at the end; returns its offset."""
-        if self._file is None:
-            self._file = tempfile.TemporaryFile(buffering=0)  # noqa: SIM115 (closed in close())
-            weakref.finalize(self, self._file.close)  # or with its owner, whoever drops it
         offset = self.size
         view = memoryview(data).cast("B")
-        written = 0
-        while written < len(view):
-            written += self._file.write(view[written:]) or 0
+        try:
+            if self._file is None:
+                self._file = tempfile.TemporaryFile(buffering=0)  # noqa: SIM115 (see close())
+                # closed in close(), or with its owner, whoever drops it
+                weakref.finalize(self, close_quietly, self._file)
+            written = 0
+            while written < len(view):
+                written += self._file.write(view[written:]) or 0
+        except OSError as exc:
+            raise temp_space_error(exc) from None
         self.size += len(view)
         return offset
 
@@ -48,12 +55,12 @@ class _BlockFile:
         assert self._file is not None
         data = os.pread(self._file.fileno(), length, offset)
         if len(data) != length:
-            raise OSError(f"temporary file truncated at byte {offset + len(data)}")
+            raise OutputError(f"temporary data truncated at byte {offset + len(data)}")
         return data
 
     def close(self) -> None:
         if self._file is not None:
-            self._file.close()
+            close_quietly(self._file)
             self._file = None
         self.size = 0
 

@@ -225,6 +225,20 @@ def _decode_error_line(source: IO[bytes] | None, encoding: str) -> int | None:
     return None
 
 
+def temp_space_error(exc: OSError) -> OutputError:
+    """The error for temporary data (spooled findings, spilled columns) that cannot be
+    written: it names the folder, which the user can change with TMPDIR."""
+    return OutputError(f"cannot write temporary data in {tempfile.gettempdir()}: "
+                       f"{exc.strerror or exc} (set TMPDIR to a folder with more room)")
+
+
+def close_quietly(file: IO[bytes]) -> None:
+    """Close a temporary file whose content no longer matters: on a full disk, closing a
+    buffered file fails to flush, and at exit that would print a traceback."""
+    with contextlib.suppress(OSError):
+        file.close()
+
+
 def buffered(source: IO[bytes]) -> io.BufferedReader:
     """`source` as a BufferedReader, whose peek() lets readers sniff without consuming."""
     if isinstance(source, io.BufferedReader):

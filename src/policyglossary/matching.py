@@ -95,15 +95,16 @@ class TargetText:
 
     @cached_property
     def _stem_pairs(self) -> list[tuple[str, str]]:
-        return [_stems(token) for token in self.tokens]
+        cached = _STEMS.get  # most tokens are cached: no Python call for them
+        return [cached(token) or _stems(token) for token in self.tokens]
 
     @cached_property
     def key(self) -> str:
-        return "".join(pair[0] for pair in self._stem_pairs)
+        return "".join([pair[0] for pair in self._stem_pairs])
 
     @cached_property
     def cased_key(self) -> str:
-        return "".join(pair[1] for pair in self._stem_pairs)
+        return "".join([pair[1] for pair in self._stem_pairs])
 
     @cached_property
     def _ends(self) -> list[int]:

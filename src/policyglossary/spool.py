@@ -20,6 +20,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from typing import IO
 
+from .fsutil import close_quietly, temp_space_error
 from .model import SEVERITIES, Finding
 
 RUN_LIMIT = 10_000
@@ -68,16 +69,19 @@ class FindingSpool:
                                              protocol=pickle.HIGHEST_PROTOCOL), 1)
 
     def _write_run(self, blocks: Iterable[bytes]) -> None:
-        if self._file is None:
-            # closed in close() or when the spool is collected; never named on disk
-            self._file = tempfile.TemporaryFile(prefix="policyglossary-findings-")  # noqa: SIM115
-            # closed with the spool, whoever drops it (a result may be read more than once,
-            # so nothing else knows when it is done with)
-            weakref.finalize(self, self._file.close)
-        run = []
-        for data in blocks:
-            run.append((self._file.seek(0, 2), len(data)))
-            self._file.write(data)
+        try:
+            if self._file is None:
+                # never named on disk; closed in close() or with the spool, whoever drops it
+                # (a result may be read more than once, so nothing else knows when it is done)
+                self._file = tempfile.TemporaryFile(prefix="policyglossary-findings-")  # noqa: SIM115
+                weakref.finalize(self, close_quietly, self._file)
+            run = []
+            for data in blocks:
+                run.append((self._file.seek(0, 2), len(data)))
+                self._file.write(data)
+            self._file.flush()
+        except OSError as exc:
+            raise temp_space_error(exc) from None
         self._runs.append(run)
 
     def _read_block(self, offset: int, length: int) -> bytes:
@@ -123,7 +127,7 @@ class FindingSpool:
 
     def close(self) -> None:
         if self._file is not None:
-            self._file.close()
+            close_quietly(self._file)
             self._file = None
         self._runs = []
         self._buffer = []

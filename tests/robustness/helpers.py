@@ -39,8 +39,10 @@ def _fence() -> None:
     resource.setrlimit(resource.RLIMIT_AS, (ADDRESS_SPACE, ADDRESS_SPACE))
 
 
-def run_cli(*args: str, cwd: Path | None = None) -> Run:
+def run_cli(*args: str, cwd: Path | None = None, tmpdir: Path | None = None) -> Run:
     env = dict(os.environ, NO_COLOR="1", POLICYGLOSSARY_CACHE_DIR="off")
+    if tmpdir is not None:
+        env["TMPDIR"] = str(tmpdir)
     try:
         done = subprocess.run([sys.executable, "-m", "policyglossary", *args],
                               capture_output=True, text=True, timeout=TIMEOUT, env=env,

@@ -145,6 +145,45 @@ def test_a_really_full_disk(full_disk: Path, name: str) -> None:
     assert _snapshot(full_disk) == before
 
 
+@pytest.fixture
+def small_temp(tmp_path: Path) -> Iterator[Path]:
+    """An empty 128 KB tmpfs for $TMPDIR. (A full one would not do: Python's tempfile
+    silently falls back to /tmp when $TMPDIR cannot be written at start-up.)"""
+    disk = tmp_path / "temp"
+    disk.mkdir()
+    try:
+        subprocess.run(["mount", "-t", "tmpfs", "-o", "size=128k", "tmpfs", str(disk)],
+                       check=True, capture_output=True, timeout=10)
+    except (OSError, subprocess.SubprocessError):
+        pytest.skip("cannot mount a tmpfs here (needs root and CAP_SYS_ADMIN)")
+    try:
+        yield disk
+    finally:
+        subprocess.run(["umount", str(disk)], check=False, capture_output=True)
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_temporary_space_running_out(small_temp: Path, tmp_path: Path, jobs: str) -> None:
+    """A large check spools findings to $TMPDIR: when that fills up, one error line naming
+    the folder, no report written, no traceback (also when a worker hits it)."""
+    units = "".join(f'<tu tuid="u{n}"><tuv xml:lang="zh-CN"><seg>第{n}段待译文本</seg></tuv>'
+                    f'<tuv xml:lang="en"><seg></seg></tuv></tu>\n' for n in range(60_000))
+    tmx = tmp_path / "untranslated.tmx"  # 60,000 untranslated segments: 60,000 findings
+    tmx.write_text('<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4"><header '
+                   'srclang="zh-CN" adminlang="en" segtype="sentence" o-tmf="x" '
+                   'datatype="plaintext" creationtool="t" creationtoolversion="1"/>\n<body>\n'
+                   + units + "</body></tmx>\n", encoding="utf-8")
+    assert tmx.stat().st_size > 4_000_000  # large enough for --jobs to split it
+    report = tmp_path / "report.json"
+    result = run_cli("check", "-q", "-f", "json", "-o", str(report), "-j", jobs, str(tmx),
+                     tmpdir=small_temp)
+    assert result.code == 2, result
+    assert result.error_line == (f"Error: cannot write temporary data in {small_temp}: No "
+                                 "space left on device (set TMPDIR to a folder with more room)")
+    assert result.stderr.strip() == result.error_line, result.stderr
+    assert not report.exists()
+
+
 READERS = [
     ["check", "-t", "glossary", "article.po"],
     ["check", "-t", "glossary", "-j", "2", "article.po"],
