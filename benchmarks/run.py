@@ -122,6 +122,7 @@ for _, element in etree.iterparse(sys.argv[1], events=("end",), tag="tu"):
     while element.getprevious() is not None:
         del element.getparent()[0]
 """
+LXML_PARSE_XLIFF = LXML_PARSE.replace('tag="tu"', 'tag="{*}trans-unit"')
 POLIB_LOAD = "import sys, polib; polib.pofile(sys.argv[1])"
 # The floor of the issue's design, measured: what any checker built on lxml and one
 # Aho-Corasick automaton pays before checking anything (the term base's cached matcher is
@@ -153,6 +154,7 @@ def jobs_for(data: Path, quick: bool) -> tuple[list[Job], tuple[int, int, int, s
     tmx_small = str(data / f"seg-{small}-tb{concepts}.tmx")
     tmx_large = str(data / f"seg-{large}-tb{concepts}.tmx")
     po = str(data / f"seg-{small}-tb{concepts}.po")
+    xliff = str(data / f"seg-{small}-tb{concepts}.xlf")
     article_check = [*tool, "check", "-q", "-f", "json", "--termbase", tb]
     large_name = "10k" if quick else "1M"
     small_name = "2k" if quick else "100k"
@@ -172,6 +174,10 @@ def jobs_for(data: Path, quick: bool) -> tuple[list[Job], tuple[int, int, int, s
             note=f"baseline: lxml iterparse of the {small_name} TMX"),
         Job(f"check-{small_name}", [*article_check, tmx_small], f"lxml-{small_name}",
             note=f"check the {small_name} TMX (memory: compare with {large_name})"),
+        Job(f"lxml-xliff-{small_name}", [py, "-c", LXML_PARSE_XLIFF, xliff],
+            note=f"baseline: lxml iterparse of the {small_name} XLIFF 1.2"),
+        Job(f"check-xliff-{small_name}", [*article_check, xliff], f"lxml-xliff-{small_name}",
+            note=f"check the {small_name} XLIFF 1.2 file"),
         Job(f"polib-{small_name}", [py, "-c", POLIB_LOAD, po],
             note=f"baseline: polib loads the {small_name} PO"),
         Job(f"check-po-{small_name}", [*article_check, po], f"polib-{small_name}", 1.3,
@@ -197,7 +203,7 @@ def main(argv: list[str] | None = None) -> int:
     data.mkdir(parents=True, exist_ok=True)
     jobs, (concepts, small, large, one) = jobs_for(data, args.quick)
     generate(data, concepts, large, "tmx")
-    generate(data, concepts, small, "tmx,po")
+    generate(data, concepts, small, "tmx,po,xliff")
     Path(one).write_text('msgid ""\nmsgstr ""\n"Language: en\\n"\n\nmsgid "推进双千兆网络建设"\n'
                          'msgstr "Build dual-gigabit networks."\n', encoding="utf-8")
     if args.only:
