@@ -84,19 +84,55 @@ def _po(path: Path, segments: list[tuple[str, str, str]]) -> Path:
     return path
 
 
+def _xliff(path: Path, segments: list[tuple[str, str, str]], version: int) -> Path:
+    from policyglossary.formats import FORMATS, WriteOptions
+    from policyglossary.model import BilingualDoc, Segment
+
+    units = [Segment(ident, source, target, state="new" if number % 11 == 0 else "translated",
+                     notes=("policyglossary: ignore all",) if number % 97 == 0 else ())
+             for number, (ident, source, target) in enumerate(segments)]
+    writer = FORMATS["xliff" if version == 1 else "xliff2"].function("write_doc")
+    with path.open("wb") as out:
+        writer(out, BilingualDoc(units, "zh-CN", "en", {"original": "big.txt"}),
+               WriteOptions())
+    return path
+
+
+def _xliff12(path: Path, segments: list[tuple[str, str, str]]) -> Path:
+    return _xliff(path, segments, 1)
+
+
+def _xliff20(path: Path, segments: list[tuple[str, str, str]]) -> Path:
+    return _xliff(path, segments, 2)
+
+
+def _xliff12_prefixed(path: Path, segments: list[tuple[str, str, str]]) -> Path:
+    """Units written with a namespace prefix (<x:trans-unit>), as some tools do."""
+    _xliff(path, segments, 1)
+    ns = "urn:oasis:names:tc:xliff:document:1.2"
+    text = path.read_text(encoding="utf-8").replace(
+        f'<trans-unit xmlns="{ns}" ', f'<x:trans-unit xmlns:x="{ns}" ').replace(
+        "</trans-unit>", "</x:trans-unit>")
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
 def _check(runner, termbase: Path, path: Path, *extra: str) -> tuple[int, str]:  # type: ignore[no-untyped-def]
     result = runner.invoke(main, ["check", "-q", "-f", "json", "--termbase", str(termbase),
                                   str(path), *extra])
     return result.exit_code, result.output
 
 
-@pytest.mark.parametrize("writer", [_tmx, _po], ids=["tmx", "po"])
+@pytest.mark.parametrize(("writer", "name", "fmt"), [
+    (_tmx, "big.tmx", "tmx"), (_po, "big.po", "po"), (_xliff12, "big.xlf", "xliff"),
+    (_xliff20, "big.xlf", "xliff2"), (_xliff12_prefixed, "big.xlf", "xliff")],
+    ids=["tmx", "po", "xliff1.2", "xliff2.0", "xliff1.2-prefixed"])
 def test_jobs_give_the_same_report(runner, workload, tmp_path: Path, monkeypatch,  # type: ignore[no-untyped-def]
-                                   writer) -> None:
+                                   writer, name: str, fmt: str) -> None:
     termbase, segments = workload
-    path = writer(tmp_path / ("big.tmx" if writer is _tmx else "big.po"), segments)
+    path = writer(tmp_path / name, segments)
     monkeypatch.setattr(parallel, "MIN_BYTES", 0)
-    chunks = parallel.plan(path, str(path), path.suffix[1:], 3, ReadOptions(), False)
+    chunks = parallel.plan(path, str(path), fmt, 3, ReadOptions(), False)
     assert chunks is not None and len(chunks) > 10  # really cut into ranges
 
     single = _check(runner, termbase, path)
@@ -262,3 +298,30 @@ def test_duplicate_messages_are_found_across_parts(runner, workload, tmp_path: P
     assert errors == [errors[0]] * 3
     assert errors[0] == (f"Error: {path}:{again}: duplicate message: the same msgid and "
                          f"msgctxt as at line {first}")
+
+
+@pytest.mark.parametrize("change", ["group", "two files", "comment", "cdata", "none"])
+def test_xliff_that_cannot_be_cut(workload, tmp_path: Path, monkeypatch,  # type: ignore[no-untyped-def]
+                                  change: str) -> None:
+    """Ranges of XLIFF units are cut only where units are side by side: groups and several
+    files would be cut apart, and a comment could hide a unit. Such files are checked in one
+    process."""
+    _, segments = workload
+    path = _xliff12(tmp_path / "big.xlf", segments[:500])
+    text = path.read_text(encoding="utf-8")
+    first, last = text.index("<trans-unit"), text.rindex("</trans-unit>") + len("</trans-unit>")
+    middle = text.index("<trans-unit", len(text) // 2)
+    if change == "group":
+        text = text[:middle] + '<group id="g">' + text[middle:last] + "</group>" + text[last:]
+    elif change == "two files":
+        file_start = text.index("<file")
+        body_end = text.index("</file>") + len("</file>")
+        text = text[:body_end] + text[file_start:body_end] + text[body_end:]
+    elif change == "comment":
+        text = text[:first] + "<!-- <trans-unit id='x'> -->" + text[first:]
+    elif change == "cdata":
+        text = text.replace("</source>", "<![CDATA[ & ]]></source>", 1)
+    path.write_text(text, encoding="utf-8")
+    monkeypatch.setattr(parallel, "MIN_BYTES", 0)
+    chunks = parallel.plan(path, "big.xlf", "xliff", 2, ReadOptions(), False)
+    assert (chunks is None) == (change != "none")

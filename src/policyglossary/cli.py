@@ -192,7 +192,7 @@ def _fail_on_reached(counts: dict[str, int], fail_on: str) -> bool:
 @click.option("--source-lang", help="Language of the source column or variant (default: zh*).")
 @click.option("--target-lang", help="Language of the target column or variant (default: en*).")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=1, show_default=True,
-              help="Processes to check a large TMX or PO file with.")
+              help="Processes to check a large TMX, PO or XLIFF file with.")
 @click.option("--quiet", "-q", is_flag=True, help="No summary or progress on stderr.")
 def check(paths: tuple[Path, ...], termbase: Path | None, output_format: str,
           output: Path | None, fail_on: str, disabled: tuple[str, ...], keep_going: bool,

@@ -1,15 +1,17 @@
-"""`check --jobs N`: one large TMX or PO file checked by N processes at once.
+"""`check --jobs N`: one large TMX, PO or XLIFF file checked by N processes at once.
 
-The file is cut into byte ranges on unit boundaries (`<tu` for TMX, a blank line before an
-entry for PO). Each worker process parses and checks its ranges on its own: no segment text
-crosses a process boundary, only findings and the compact records the consistency checks
-keep. A worker sees its range wrapped so that it is a document of its own with the file's
-own line numbers (the TMX prolog and header in front, blank lines for the lines before the
-range), so every finding and every error names the line in the real file.
+The file is cut into byte ranges on unit boundaries (`<tu` for TMX, `<trans-unit` or `<unit`
+for XLIFF, a blank line before an entry for PO). Each worker process parses and checks its
+ranges on its own: no segment text crosses a process boundary, only findings and the compact
+records the consistency checks keep. A worker sees its range wrapped so that it is a document
+of its own with the file's own line numbers (the TMX prolog and header, or everything before
+the first XLIFF unit, in front; blank lines for the lines before the range; the closing tags
+after), so every finding and every error names the line in the real file.
 
 Workers are forked from the parent, so they share its term base and matcher and Python's
 string hashes agree across them (the consistency checks compare hashes). Files that cannot
-be cut this way (not UTF-8, small, other formats) are checked in one process.
+be cut this way are checked in one process: small files, files not in UTF-8, other formats,
+TMX or XLIFF with comments or CDATA sections, and XLIFF with several <file>s or <group>s.
 """
 
 from __future__ import annotations
@@ -40,6 +42,8 @@ _TU = re.compile(rb"<tu[\s>]")
 _BODY = re.compile(rb"<body\s*>")
 _PO_ENTRY = re.compile(rb"\n[ \t]*\n(?=[#m])")
 _HIDDEN = re.compile(rb"<!(?:--|\[CDATA\[)")
+_XLIFF_UNIT = re.compile(rb"<((?:[\w.-]+:)?(?:trans-unit|unit))[\s>]")
+_XLIFF_STRUCTURE = re.compile(rb"</?(?:[\w.-]+:)?(?:group|file|body|xliff)[\s>/]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,7 +69,8 @@ def plan(path: Path, display: str, fmt: str, jobs: int, read: ReadOptions,
     """Byte ranges of `path` for `jobs` workers, or None when the file is not to be split.
     The lines and units before each range are left at 0: `run` counts them as it hands the
     ranges out."""
-    if jobs < 2 or fmt not in ("tmx", "po") or path.stat().st_size < MIN_BYTES:
+    if jobs < 2 or fmt not in ("tmx", "po", "xliff", "xliff2") or \
+            path.stat().st_size < MIN_BYTES:
         return None
     with path.open("rb") as handle, mmap.mmap(handle.fileno(), 0,
                                               access=mmap.ACCESS_READ) as data:
@@ -73,11 +78,13 @@ def plan(path: Path, display: str, fmt: str, jobs: int, read: ReadOptions,
         if head.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in head[:200]:
             return None  # UTF-16: ranges would have to be cut on code units
         declared = re.search(rb"encoding\s*=\s*[\"']([^\"']+)", head)
-        if fmt == "tmx" and declared and declared.group(1).lower() not in (b"utf-8", b"utf8"):
+        if fmt != "po" and declared and declared.group(1).lower() not in (b"utf-8", b"utf8"):
             return None
         if fmt == "tmx":
             return _plan_tmx(path, display, data, jobs, read, reverse)
-        return _plan_po(path, display, data, jobs, read, reverse)
+        if fmt == "po":
+            return _plan_po(path, display, data, jobs, read, reverse)
+        return _plan_xliff(path, display, data, jobs, read, reverse)
 
 
 def _parts(size: int, jobs: int) -> int:
@@ -119,6 +126,27 @@ def _plan_po(path: Path, display: str, data: mmap.mmap, jobs: int, read: ReadOpt
             for start, end in pairwise(cuts)]
 
 
+def _plan_xliff(path: Path, display: str, data: mmap.mmap, jobs: int, read: ReadOptions,
+                reverse: bool) -> list[Chunk] | None:
+    """XLIFF 1.2 or 2.x with its units side by side: one <file>, no <group>. Every range gets
+    what comes before the first unit (the root, the file and its languages) and what comes
+    after the last (the closing tags)."""
+    first = _XLIFF_UNIT.search(data)
+    if first is None:
+        return None
+    name = first.group(1)  # the unit element's name as written (trans-unit or unit)
+    last = data.rfind(b"</" + name)
+    end = data.find(b">", last) + 1 if last > first.start() else 0
+    if not end or _contains(data, _HIDDEN, 0, len(data)) or \
+            _contains(data, _XLIFF_STRUCTURE, first.start(), end):
+        return None  # a comment could hide a unit; groups and files cannot be cut apart
+    prefix, suffix = bytes(data[:first.start()]), bytes(data[end:])
+    unit = re.compile(b"<" + re.escape(name) + rb"[\s>]")
+    cuts = _cuts(data, first.start(), end, _parts(end - first.start(), jobs), unit)
+    return [Chunk(str(path), display, "xliff", prefix, start, stop, suffix, 0, 0, reverse,
+                  read) for start, stop in pairwise(cuts)]
+
+
 def _placed(chunks: list[Chunk]) -> Generator[Chunk, None, None]:
     """The chunks with the lines (and TMX units) before each filled in. They are counted as
     the chunks are handed out, so that counting overlaps the workers' checking instead of
@@ -136,11 +164,11 @@ def _placed(chunks: list[Chunk]) -> Generator[Chunk, None, None]:
 
 
 def _contains(data: mmap.mmap, pattern: re.Pattern[bytes], begin: int, end: int) -> bool:
-    """Whether `pattern` (at most 16 bytes long) occurs in data[begin:end]. Searched a window
-    at a time, each forgotten once searched: the pages of a mapped file count as this
+    """Whether `pattern` (matching at most 256 bytes) occurs in data[begin:end]. Searched a
+    window at a time, each forgotten once searched: the pages of a mapped file count as this
     process's memory while they stay mapped (500 MB for a 500 MB file)."""
     for start in range(begin, end, CHUNK_BYTES):
-        stop = min(end, start + CHUNK_BYTES + 16)  # windows overlap: a match may straddle
+        stop = min(end, start + CHUNK_BYTES + 256)  # windows overlap: a match may straddle
         found = pattern.search(data, start, stop)
         _forget(data, start, min(end, start + CHUNK_BYTES))
         if found:

@@ -44,6 +44,11 @@ STATES_2 = {"initial": "needs-review", "translated": "translated", "reviewed": "
             "final": "final"}
 
 
+# Streamed elements declare the default namespace themselves (lxml would invent an ns0:
+# prefix); typed loosely because the stubs want str keys, and None means "default".
+_DEFAULT_NS_12: Any = {None: NS_12}
+_DEFAULT_NS_20: Any = {None: NS_20}
+
 def sniff(head: bytes) -> bool:
     return b"<xliff" in head[:4096] or b"<\x00x\x00l\x00i\x00f\x00f\x00" in head[:8192]
 
@@ -262,7 +267,7 @@ def write_doc(target: IO[bytes], doc: BilingualDoc, options: WriteOptions) -> li
             if target_lang:
                 attrs["target-language"] = target_lang
             with xml.element(f"{{{NS_12}}}file", attrs):
-                header = etree.Element(f"{{{NS_12}}}header")
+                header = etree.Element(f"{{{NS_12}}}header", nsmap=_DEFAULT_NS_12)
                 etree.SubElement(header, f"{{{NS_12}}}tool", {
                     "tool-id": "policyglossary", "tool-name": "policyglossary",
                     "tool-version": __version__})
@@ -281,7 +286,7 @@ def _trans_unit_out(segment: Segment, unit_id: str) -> Any:
     from lxml import etree
 
     q = f"{{{NS_12}}}"
-    unit = etree.Element(q + "trans-unit", id=unit_id)
+    unit = etree.Element(q + "trans-unit", id=unit_id, nsmap=_DEFAULT_NS_12)
     etree.SubElement(unit, q + "source").text = segment.source
     if segment.target or segment.state != "new":
         target = etree.SubElement(unit, q + "target", state=STATE_OUT_1[segment.state])
@@ -327,7 +332,7 @@ def write_doc_2(target: IO[bytes], doc: BilingualDoc, options: WriteOptions) -> 
                     _check_segment(segment)
                     token = re.sub(r"[^\w.:-]", "_", segment.id) or "u"
                     unit_id = _unique(ids, token)
-                    unit = etree.Element(q + "unit", id=unit_id)
+                    unit = etree.Element(q + "unit", id=unit_id, nsmap=_DEFAULT_NS_20)
                     notes: list[tuple[str | None, str]] = [(None, n) for n in segment.notes]
                     notes += [(LOCATION, r) for r in segment.references]
                     if unit_id != segment.id:
