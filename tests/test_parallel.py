@@ -228,7 +228,7 @@ def test_a_dead_worker_is_an_error_not_a_hang(runner, workload, tmp_path: Path, 
     assert "worker process died" in result.output
 
 
-@pytest.mark.parametrize("hidden", ["<!-- <tu> -->", "<![CDATA[<tu>]]>"])
+@pytest.mark.parametrize("hidden", ["<!-- <tu> -->", "<![CDATA[<tu>]]>", "<?pi <tu> ?>"])
 def test_a_tmx_with_comments_in_its_body_is_not_cut(workload, tmp_path: Path,  # type: ignore[no-untyped-def]
                                                      monkeypatch, hidden: str) -> None:
     """A "<tu" inside a comment would be taken for a unit and shift the ids of units without
@@ -300,7 +300,7 @@ def test_duplicate_messages_are_found_across_parts(runner, workload, tmp_path: P
                          f"msgctxt as at line {first}")
 
 
-@pytest.mark.parametrize("change", ["group", "two files", "comment", "cdata", "none"])
+@pytest.mark.parametrize("change", ["group", "two files", "comment", "cdata", "pi", "none"])
 def test_xliff_that_cannot_be_cut(workload, tmp_path: Path, monkeypatch,  # type: ignore[no-untyped-def]
                                   change: str) -> None:
     """Ranges of XLIFF units are cut only where units are side by side: groups and several
@@ -321,7 +321,42 @@ def test_xliff_that_cannot_be_cut(workload, tmp_path: Path, monkeypatch,  # type
         text = text[:first] + "<!-- <trans-unit id='x'> -->" + text[first:]
     elif change == "cdata":
         text = text.replace("</source>", "<![CDATA[ & ]]></source>", 1)
+    elif change == "pi":
+        text = text[:middle] + "<?pi <trans-unit id='x'> ?>" + text[middle:]
     path.write_text(text, encoding="utf-8")
     monkeypatch.setattr(parallel, "MIN_BYTES", 0)
     chunks = parallel.plan(path, "big.xlf", "xliff", 2, ReadOptions(), False)
     assert (chunks is None) == (change != "none")
+
+
+MUTATIONS = [
+    "<!-- <tu> <trans-unit id='c'> -->", "<?pi <tu> <trans-unit id='p'> ?>",
+    "&amp;", "&undefined;", "&#x4e2d;", "</broken>", "<", "\n\n", "<![CDATA[<tu>]]>",
+]
+
+
+@pytest.mark.parametrize("writer", [_tmx, _xliff12, _xliff20], ids=["tmx", "xliff1.2", "xliff2.0"])
+def test_mutated_files_give_the_same_result_with_jobs(runner, workload, tmp_path: Path,  # type: ignore[no-untyped-def]
+                                                      monkeypatch, writer) -> None:
+    """Whatever is inserted wherever (a comment or PI holding a unit tag, entities, broken
+    markup, blank lines), --jobs gives what one process gives: the same report, or the same
+    error at the same line. Seeded, so a failure can be replayed."""
+    import random
+
+    termbase, segments = workload
+    clean = writer(tmp_path / "clean.xml", segments[:400]).read_text(encoding="utf-8")
+    monkeypatch.setattr(parallel, "MIN_BYTES", 0)
+    monkeypatch.setattr(parallel, "CHUNK_BYTES", 4096)  # many ranges, cut everywhere
+    rng = random.Random(6)
+    outcomes = set()
+    for attempt in range(10):
+        text = clean
+        for _ in range(rng.randint(1, 3)):
+            at = rng.randrange(len(text))
+            text = text[:at] + rng.choice(MUTATIONS) + text[at:]
+        path = tmp_path / f"mutated{attempt}{'.tmx' if writer is _tmx else '.xlf'}"
+        path.write_text(text, encoding="utf-8")
+        single = _check(runner, termbase, path)
+        assert _check(runner, termbase, path, "--jobs", "2") == single, (attempt, text)
+        outcomes.add(single[0])
+    assert 2 in outcomes  # some mutations broke the file, and both modes said so alike

@@ -41,7 +41,10 @@ CHUNK_BYTES = 16 * 1024 * 1024
 _TU = re.compile(rb"<tu[\s>]")
 _BODY = re.compile(rb"<body\s*>")
 _PO_ENTRY = re.compile(rb"\n[ \t]*\n(?=[#m])")
-_HIDDEN = re.compile(rb"<!(?:--|\[CDATA\[)")
+_HIDDEN = re.compile(rb"<!(?:--|\[CDATA\[)|<\?")
+"""Comments, CDATA sections and processing instructions: any of them may hold a "<tu" or
+"<trans-unit" that is not a unit."""
+_DECLARATION = re.compile(rb"(?:\xef\xbb\xbf)?<\?xml[^>]*\?>")
 _XLIFF_UNIT = re.compile(rb"<((?:[\w.-]+:)?(?:trans-unit|unit))[\s>]")
 _XLIFF_STRUCTURE = re.compile(rb"</?(?:[\w.-]+:)?(?:group|file|body|xliff)[\s>/]")
 
@@ -112,7 +115,7 @@ def _plan_tmx(path: Path, display: str, data: mmap.mmap, jobs: int, read: ReadOp
     if body is None or closing < body.end():
         return None
     if _contains(data, _HIDDEN, body.end(), closing):
-        return None  # "<tu" in a comment or CDATA section would be taken for a unit
+        return None  # "<tu" in a comment, CDATA section or PI would be taken for a unit
     prefix = bytes(data[:body.end()])
     cuts = _cuts(data, body.end(), closing, _parts(closing - body.end(), jobs), _TU)
     return [Chunk(str(path), display, "tmx", prefix, start, end, b"</body></tmx>", 0, 0,
@@ -137,7 +140,9 @@ def _plan_xliff(path: Path, display: str, data: mmap.mmap, jobs: int, read: Read
     name = first.group(1)  # the unit element's name as written (trans-unit or unit)
     last = data.rfind(b"</" + name)
     end = data.find(b">", last) + 1 if last > first.start() else 0
-    if not end or _contains(data, _HIDDEN, 0, len(data)) or \
+    declaration = _DECLARATION.match(data)
+    after = declaration.end() if declaration else 0
+    if not end or _contains(data, _HIDDEN, after, len(data)) or \
             _contains(data, _XLIFF_STRUCTURE, first.start(), end):
         return None  # a comment could hide a unit; groups and files cannot be cut apart
     prefix, suffix = bytes(data[:first.start()]), bytes(data[end:])

@@ -85,8 +85,17 @@ def iter_elements(source: IO[bytes], path: str, tags: tuple[str, ...],
                     refuse_unsafe_child(node, path)
             yield event, element
     except etree.XMLSyntaxError as exc:
-        line = exc.lineno if exc.lineno and exc.lineno > 0 else None
-        message = str(exc.msg or exc).strip()
+        line, message = _first_error(exc, context.error_log)
+        undefined = _UNDEFINED.fullmatch(message)
+        if undefined:
+            raise InputError(path, _undefined(undefined.group(1)), line) from None
+        if checked and line in (None, 1):
+            # libxml2's push parser (a file object it is fed from) reports an undefined
+            # entity in a document without a DOCTYPE as "Start tag expected" at line 1,
+            # after elements were read fine: look for one
+            found = _undefined_entity(source)
+            if found is not None:
+                raise InputError(path, _undefined(found[1]), found[0]) from None
         if "Document is empty" in message or ("Start tag expected" in message \
                 and line in (None, 1)):
             message = "empty or not an XML file"
@@ -95,6 +104,51 @@ def iter_elements(source: IO[bytes], path: str, tags: tuple[str, ...],
         raise InputError(path, f"unknown encoding: {exc}") from None
     if not checked:
         raise InputError(path, "no expected elements found: " + ", ".join(tags))
+
+
+_UNDEFINED = re.compile(r"Entity '(.+)' not defined")
+
+
+def _undefined(name: str) -> str:
+    return (f"undefined entity &{name}; (without a DTD, only the five XML entities and "
+            "character references can be used)")
+
+
+_ENTITY_REFERENCE = re.compile(rb"&(?!(?:amp|lt|gt|quot|apos);)([A-Za-z_:][-\w.:]*);")
+
+
+def _undefined_entity(source: IO[bytes]) -> tuple[int, str] | None:
+    """(line, name) of the first reference to an entity XML does not predefine, read again
+    from the start of a seekable source; None when there is none or the source cannot be
+    read again. Only on the error path: it reads the whole file a megabyte at a time."""
+    try:
+        if not source.seekable():
+            return None
+        source.seek(0)
+        line, tail = 1, b""
+        while chunk := source.read(1 << 20):
+            data = tail + chunk
+            found = _ENTITY_REFERENCE.search(data)
+            if found:
+                return line + data.count(b"\n", 0, found.start()), \
+                    found.group(1).decode("utf-8", "replace")
+            keep = min(len(data), 256)  # a reference may straddle two reads
+            line += data.count(b"\n", 0, len(data) - keep)
+            tail = data[len(data) - keep:]
+    except (OSError, ValueError):
+        return None
+    return None
+
+
+def _first_error(exc: etree.XMLSyntaxError, log: Any) -> tuple[int | None, str]:
+    """The line and message of the error that stopped the parser. With entities left
+    unresolved, iterparse raises a summary ("no element found", "Start tag expected" at line
+    1) while the parser's own log holds the real one ("Entity 'nbsp' not defined" at line
+    3). (The exception's log is no use: it holds earlier parses' errors too.)"""
+    for entry in log:
+        if entry.level >= etree.ErrorLevels.ERROR:
+            return (entry.line if entry.line > 0 else None), entry.message.strip()
+    return (exc.lineno if exc.lineno and exc.lineno > 0 else None), str(exc.msg or exc).strip()
 
 
 def _short(message: str) -> str:
