@@ -98,6 +98,26 @@ def test_member_that_lies_about_its_size(tmp_path: Path) -> None:
     assert str(path) in line and "Bad CRC-32" in line, line
 
 
+@pytest.mark.parametrize("member", ["xl/workbook.xml", "xl/worksheets/sheet1.xml"])
+def test_a_compression_method_zipfile_does_not_know(tmp_path: Path, member: str) -> None:
+    """A member whose header claims Deflate64 (or any method zipfile lacks), as a damaged
+    file can: an error naming the member, not NotImplementedError's traceback. (Found by
+    benchmarks/fuzz.py.)"""
+    path = write_xlsx(tmp_path / "x.xlsx", bilingual_sheet(("a", "b")))
+    data = bytearray(path.read_bytes())
+    central = data.find(b"PK\x01\x02")
+    while central >= 0:  # the member's central directory entry: compression method = 9
+        name_length = struct.unpack_from("<H", data, central + 28)[0]
+        if data[central + 46:central + 46 + name_length] == member.encode():
+            struct.pack_into("<H", data, central + 10, 9)
+        central = data.find(b"PK\x01\x02", central + 4)
+    path.write_bytes(bytes(data))
+    code, line = _check(path)
+    assert code == 2, line
+    assert line.startswith(f"Error: {path}") and member in line, line
+    assert "compression method is not supported" in line, line
+
+
 def test_two_rows_then_a_million_empty_rows(tmp_path: Path) -> None:
     empty = "".join(f'<row r="{n}"/>' for n in range(4, 1_000_004))
     sheet = SHEET_HEAD + inline_row(1, "zh-CN", "en") + inline_row(2, "双千兆", "dual-gigabit") \

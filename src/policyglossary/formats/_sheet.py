@@ -48,6 +48,10 @@ _DATE_FORMATS = frozenset({14, 15, 16, 17, 18, 19, 20, 21, 22, 45, 46, 47,
                            56, 57, 58})
 _FORMAT_NOISE = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]|_.|\*.')
 
+_UNPACK_ERRORS = (zipfile.BadZipFile, zlib.error, OSError, EOFError, NotImplementedError)
+"""What a damaged member can raise while it is unpacked (NotImplementedError: a compression
+method zipfile does not support, as a corrupted header can claim)."""
+
 
 def check_zip(source: IO[bytes], path: str) -> zipfile.ZipFile:
     """The workbook's archive, after refusing what is not one or would unpack too far."""
@@ -119,7 +123,7 @@ class Workbook:
             return self.archive.open(name)
         except KeyError:
             raise InputError(self.path, f"the workbook has no part {name}") from None
-        except (zipfile.BadZipFile, zlib.error, OSError, EOFError) as exc:
+        except _UNPACK_ERRORS as exc:
             raise InputError(self.path, f"{name}: cannot unpack: {exc}") from None
 
     def _parse(self, name: str, tags: tuple[str, ...], events: tuple[str, ...] = ("end",)) \
@@ -132,7 +136,7 @@ class Workbook:
                 if exc.problem.message.startswith("no expected elements"):
                     return  # a part without the elements looked for is an empty one
                 raise
-            except (zipfile.BadZipFile, zlib.error, OSError, EOFError) as exc:
+            except _UNPACK_ERRORS as exc:
                 raise InputError(where, f"cannot unpack: {exc}") from None
 
     def _relationships(self, name: str, base: str) -> dict[str, tuple[str, str]]:
