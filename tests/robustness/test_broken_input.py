@@ -181,3 +181,16 @@ def test_a_decoding_error_far_into_a_file_names_its_line(tmp_path: Path, runner)
                                   str(path)])
     assert result.exit_code == 2
     assert result.output.startswith(f"Error: {path}:3002: cannot decode as utf-8")
+
+
+@pytest.mark.parametrize("content", [
+    '<?xml version="1.0"?>\n<p>hello</p>\n',
+    "<p>Manual test</p>\n<martif>",  # what the fuzzer made: a header <p> as the root
+])
+def test_a_term_base_whose_root_is_not_tbx(tmp_path: Path, runner, content: str) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "x.tbx"
+    path.write_text(content, encoding="utf-8")
+    result = runner.invoke(main, ["lint", "-t", str(path)])
+    assert result.exit_code == 2, result.output
+    line = result.output.strip().splitlines()[-1]
+    assert line.startswith(f"Error: {path}:") and "not a TBX document" in line, line

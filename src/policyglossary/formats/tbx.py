@@ -98,7 +98,15 @@ def read_termbase(source: IO[bytes], path: str, options: ReadOptions) -> Importe
     reading = _Reading(path)
     concepts: list[Concept] = []
     tags = ("title", "p", "conceptEntry", "termEntry")
+    root_checked = False
     for _, element in iter_elements(source, path, tags):
+        if not root_checked:
+            root = element.getroottree().getroot()
+            if local(root.tag) not in ("tbx", "martif"):
+                raise InputError(path, f"not a TBX document: the root element is "
+                                       f"<{local(root.tag)}>, not <tbx> or <martif>",
+                                 root.sourceline)
+            root_checked = True
         name = local(element.tag)
         if name == "title":
             reading.info.setdefault("name", (element.text or "").strip())
@@ -122,7 +130,8 @@ def _header_p(element: Any, reading: _Reading) -> None:
     elif text.startswith(PREFIX + "subject-fields]"):
         reading.info["subject-fields"] = [s.strip() for s in text.split("]", 1)[1].split("|")
                                           if s.strip()]
-    elif local(element.getparent().tag) == "sourceDesc" and "description" not in reading.info:
+    elif (parent := element.getparent()) is not None and local(parent.tag) == "sourceDesc" \
+            and "description" not in reading.info:
         reading.info["description"] = text
 
 
