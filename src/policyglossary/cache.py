@@ -22,6 +22,7 @@ import stat
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import IO
 
 from . import __version__
 from .errors import OutputError
@@ -102,14 +103,22 @@ def _known_key(folder: Path, files: list[Path]) -> str:
                 return known
     key = content_key(files)
     if settled:
-        with contextlib.suppress(OSError, OutputError):  # the cache is best effort
-            folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-            if _safe(folder):
-                from .fsutil import atomic_write
-
-                with atomic_write(note) as handle:
-                    handle.write(key.encode("ascii") + b"\n")
+        _store(note, lambda handle: handle.write(key.encode("ascii") + b"\n"))
     return key
+
+
+def _store(path: Path, write: Callable[[IO[bytes]], object]) -> bool:
+    """Write a cache entry atomically, into a folder of our own; False when it cannot be
+    (a full disk, a folder others can write to): the cache is best effort, never an error."""
+    with contextlib.suppress(OSError, OutputError):
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        if _safe(path.parent):
+            from .fsutil import atomic_write
+
+            with atomic_write(path) as handle:
+                write(handle)
+            return True
+    return False
 
 
 def _worth_caching(path: Path, files: list[Path]) -> bool:
@@ -137,14 +146,9 @@ def load_matcher(path: Path, load: Callable[[], TermBase]) -> Matcher:
                     os.utime(cached)  # recently used: kept by _prune
                 return matcher
     matcher = Matcher(load())
-    with contextlib.suppress(OSError, OutputError):  # the cache is best effort
-        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-        if _safe(folder):
-            from .fsutil import atomic_write
-
-            with atomic_write(cached) as handle:
-                pickle.dump(matcher, handle, protocol=pickle.HIGHEST_PROTOCOL)
-            _prune(folder)
+    if _store(cached, lambda handle: pickle.dump(matcher, handle,
+                                                 protocol=pickle.HIGHEST_PROTOCOL)):
+        _prune(folder)
     return matcher
 
 

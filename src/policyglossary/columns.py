@@ -27,8 +27,10 @@ PAGE = 4096
 """Items read from disk at a time for lookups of single items."""
 
 
-class _BlockFile:
-    """An anonymous temp file that blocks are appended to, opened on first use."""
+class BlockFile:
+    """An anonymous temp file that blocks are appended to and read back from by offset,
+    opened on first use (the findings spool keeps its runs in one too). A full disk is an
+    `OutputError` naming the folder."""
 
     def __init__(self) -> None:
         self._file: IO[bytes] | None = None
@@ -76,7 +78,7 @@ class SpilledArray:
         self.tail: array[int] = array(typecode)
         self.block = block or BLOCK
         self.spilled = 0
-        self._disk = _BlockFile()
+        self._disk = BlockFile()
         self._cached: tuple[int, array[int]] = (0, array(typecode))
         """The last page of spilled items read: lookups in input order hit it."""
 
@@ -174,7 +176,7 @@ class BucketedRecords:
         self.tails: list[array[int]] = [array("Q") for _ in range(buckets)]
         self._limit = block * width
         self._spilled: list[list[tuple[int, int]]] = [[] for _ in range(buckets)]
-        self._disk = _BlockFile()
+        self._disk = BlockFile()
         self.count = 0
 
     def add(self, key: int, *fields: int) -> None:

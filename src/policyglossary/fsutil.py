@@ -246,22 +246,22 @@ def buffered(source: IO[bytes]) -> io.BufferedReader:
     return _BorrowedBuffer(cast(io.RawIOBase, source))
 
 
-class _BorrowedBuffer(io.BufferedReader):
-    """A buffer over a stream the caller opened and closes (see `BorrowedText`)."""
-
-    def __del__(self) -> None:
-        with contextlib.suppress(ValueError):  # detached or closed already
-            self.detach()
-
-
-class BorrowedText(io.TextIOWrapper):
-    """A text layer over a binary stream that the caller opened and will close.
+class _LetsGo:
+    """A layer over a stream the caller opened and will close.
 
     Readers stream: the caller may stop iterating early (an error, `head`, a partial read)
-    and drop the reader. A plain TextIOWrapper would then close the caller's stream when it
-    is collected (with a ResourceWarning in development mode); this one lets go of it.
+    and drop the reader. A plain io wrapper would then close the caller's stream when it is
+    collected (with a ResourceWarning in development mode); these let go of it instead.
     """
 
     def __del__(self) -> None:
         with contextlib.suppress(ValueError):  # detached or closed already
-            self.detach()
+            cast(io.BufferedIOBase, self).detach()
+
+
+class _BorrowedBuffer(_LetsGo, io.BufferedReader):
+    """A buffer over a stream the caller owns."""
+
+
+class BorrowedText(_LetsGo, io.TextIOWrapper):
+    """A text layer over a binary stream the caller owns."""

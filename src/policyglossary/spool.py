@@ -13,14 +13,11 @@ from __future__ import annotations
 
 import heapq
 import pickle
-import tempfile
-import weakref
 import zlib
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from typing import IO
 
-from .fsutil import close_quietly, temp_space_error
+from .columns import BlockFile
 from .model import SEVERITIES, Finding
 
 RUN_LIMIT = 10_000
@@ -38,7 +35,9 @@ class FindingSpool:
         self._key = key
         self._run_limit = run_limit or RUN_LIMIT
         self._buffer: list[Finding] = []
-        self._file: IO[bytes] | None = None
+        self._disk = BlockFile()
+        """The spilled runs; closed in close() or with the spool, whoever drops it (a result
+        may be read more than once, so nothing else knows when it is done)."""
         self._runs: list[list[tuple[int, int]]] = []
         """Each spilled run as the (offset, length) of its blocks in the file."""
         self.counts: Counter[str] = Counter()
@@ -69,37 +68,19 @@ class FindingSpool:
                                              protocol=pickle.HIGHEST_PROTOCOL), 1)
 
     def _write_run(self, blocks: Iterable[bytes]) -> None:
-        try:
-            if self._file is None:
-                # never named on disk; closed in close() or with the spool, whoever drops it
-                # (a result may be read more than once, so nothing else knows when it is done)
-                self._file = tempfile.TemporaryFile(prefix="policyglossary-findings-")  # noqa: SIM115
-                weakref.finalize(self, close_quietly, self._file)
-            run = []
-            for data in blocks:
-                run.append((self._file.seek(0, 2), len(data)))
-                self._file.write(data)
-            self._file.flush()
-        except OSError as exc:
-            raise temp_space_error(exc) from None
-        self._runs.append(run)
-
-    def _read_block(self, offset: int, length: int) -> bytes:
-        assert self._file is not None
-        self._file.seek(offset)
-        return self._file.read(length)
+        self._runs.append([(self._disk.append(data), len(data)) for data in blocks])
 
     def _read_run(self, blocks: list[tuple[int, int]]) -> Iterator[Finding]:
         for offset, length in blocks:
             findings: list[Finding] = pickle.loads(zlib.decompress(
-                self._read_block(offset, length)))
+                self._disk.read(offset, length)))
             yield from findings
 
     def export_runs(self) -> list[list[bytes]]:
         """The findings as sorted runs of compressed blocks, for a --jobs worker to hand
         over: the parent appends them to its own spool as they are, without unpickling and
         pickling every finding again."""
-        runs = [[self._read_block(offset, length) for offset, length in run]
+        runs = [[self._disk.read(offset, length) for offset, length in run]
                 for run in self._runs]
         if self._buffer:
             self._buffer.sort(key=self._key)
@@ -126,9 +107,7 @@ class FindingSpool:
         return heapq.merge(*sources, key=self._key)
 
     def close(self) -> None:
-        if self._file is not None:
-            close_quietly(self._file)
-            self._file = None
+        self._disk.close()
         self._runs = []
         self._buffer = []
 

@@ -112,12 +112,7 @@ def test_a_write_that_succeeds_replaces_the_file(project: Path,
 def full_disk(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     """A small tmpfs holding the project, then filled up to the last block."""
     disk = tmp_path_factory.mktemp("disk")
-    try:
-        subprocess.run(["mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", str(disk)],
-                       check=True, capture_output=True, timeout=10)
-    except (OSError, subprocess.SubprocessError):
-        pytest.skip("cannot mount a tmpfs here (needs root and CAP_SYS_ADMIN)")
-    try:
+    with _tmpfs(disk, "2m"):
         shutil.copytree(GLOSSARY, disk / "glossary")
         shutil.copy(TRANSLATIONS / "article.po", disk / "article.po")
         for name in ("old.xlsx", "old.tmx", "old.tbx", "old.csv", "report.json",
@@ -129,8 +124,21 @@ def full_disk(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
             while True:
                 filler.write(b"\0" * 4096)
         yield disk
+
+
+@contextlib.contextmanager
+def _tmpfs(folder: Path, size: str) -> Iterator[None]:
+    """A real tmpfs of `size` mounted on `folder` for the duration; skips the test where
+    mounting is not allowed."""
+    try:
+        subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(folder)],
+                       check=True, capture_output=True, timeout=10)
+    except (OSError, subprocess.SubprocessError):
+        pytest.skip("cannot mount a tmpfs here (needs root and CAP_SYS_ADMIN)")
+    try:
+        yield
     finally:
-        subprocess.run(["umount", str(disk)], check=False, capture_output=True)
+        subprocess.run(["umount", str(folder)], check=False, capture_output=True)
 
 
 @pytest.mark.parametrize("name", sorted(WRITERS))
@@ -151,15 +159,8 @@ def small_temp(tmp_path: Path) -> Iterator[Path]:
     silently falls back to /tmp when $TMPDIR cannot be written at start-up.)"""
     disk = tmp_path / "temp"
     disk.mkdir()
-    try:
-        subprocess.run(["mount", "-t", "tmpfs", "-o", "size=128k", "tmpfs", str(disk)],
-                       check=True, capture_output=True, timeout=10)
-    except (OSError, subprocess.SubprocessError):
-        pytest.skip("cannot mount a tmpfs here (needs root and CAP_SYS_ADMIN)")
-    try:
+    with _tmpfs(disk, "128k"):
         yield disk
-    finally:
-        subprocess.run(["umount", str(disk)], check=False, capture_output=True)
 
 
 @pytest.mark.parametrize("jobs", ["1", "2"])
