@@ -71,7 +71,7 @@ def own_files() -> list[tuple[str, bytes]]:
         buffer = io.BytesIO()
         from policyglossary.formats import WriteOptions
 
-        spec.function("write_termbase")(buffer, termbase, WriteOptions())
+        spec.termbase_writer()(buffer, termbase, WriteOptions())
         files.append(((spec.extensions or (".tbx",))[0], buffer.getvalue()))
     with open_document(ROOT / "translations" / "article.po", ReadOptions()) as doc:
         segments = list(doc.segments)
@@ -80,7 +80,7 @@ def own_files() -> list[tuple[str, bytes]]:
     for name in ("xliff", "xliff2", "tmx", "xlsx", "csv", "tsv"):
         spec = get(name)
         buffer = io.BytesIO()
-        spec.function("write_doc")(buffer, BilingualDoc(iter(segments), "zh-CN", "en"),
+        spec.doc_writer()(buffer, BilingualDoc(iter(segments), "zh-CN", "en"),
                                    WriteOptions(source_lang="zh-CN", target_lang="en"))
         files.append(((spec.extensions or (".xlf",))[0], buffer.getvalue()))
     return files

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from policyglossary import cache
 from policyglossary.api import load_termbase
-from policyglossary.matcher import Matcher
+from policyglossary.checking import cache
+from policyglossary.matching.matcher import Matcher
 
 from .conftest import concept
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from policyglossary.cli import main
+from policyglossary.cli._app import main
 
 from .conftest import GLOSSARY, SEED_ARTICLE, TRANSLATIONS
 

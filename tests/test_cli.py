@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from policyglossary import __version__, api
-from policyglossary.cli import main
+from policyglossary.cli._app import main
 
 from .conftest import GLOSSARY, concept
 

@@ -8,7 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from policyglossary import columns
-from policyglossary.checks import Locations
+from policyglossary.checking.locations import Locations
 from policyglossary.columns import BucketedRecords, SpilledArray
 
 u64 = st.integers(min_value=0, max_value=2**64 - 1)

@@ -14,10 +14,10 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from policyglossary.cli import main
-from policyglossary.diff import diff_termbases
+from policyglossary.cli._app import main
 from policyglossary.formats.canonical import read_dir, write_concept
 from policyglossary.model import Term, TermBase
+from policyglossary.termbase.diff import diff_termbases
 
 from .conftest import GLOSSARY, TRANSLATIONS, concept
 

@@ -6,8 +6,8 @@ import re
 from pathlib import Path
 
 from policyglossary.checks import CHECKS
-from policyglossary.cli import main
-from policyglossary.lint import RULES
+from policyglossary.cli._app import main
+from policyglossary.termbase.lint import RULES
 
 from .conftest import GLOSSARY, ROOT, TRANSLATIONS
 

@@ -9,7 +9,7 @@ import openpyxl
 import pytest
 
 from policyglossary import api
-from policyglossary.cli import main
+from policyglossary.cli._app import main
 from policyglossary.formats.canonical import concept_files, read_dir
 
 from .conftest import GLOSSARY, INTEROP, TRANSLATIONS, concept, needs_shared

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from policyglossary import api
-from policyglossary import lint as lint_rules
 from policyglossary.model import Term
+from policyglossary.termbase import lint as lint_rules
 
 from .conftest import GLOSSARY, concept
 

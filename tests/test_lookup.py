@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from policyglossary import api
-from policyglossary.cli import main
+from policyglossary.cli._app import main
 
 from .conftest import GLOSSARY
 

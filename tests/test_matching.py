@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from policyglossary.chinese import normalize_source
-from policyglossary.matcher import Matcher
-from policyglossary.matching import Rendering, TargetText, locate
+from policyglossary.matching.chinese import normalize_source
+from policyglossary.matching.english import Rendering, TargetText, locate
+from policyglossary.matching.matcher import Matcher
 from policyglossary.model import Term
 
 from .conftest import concept, termbase

@@ -11,8 +11,8 @@ from xml.sax.saxutils import escape
 
 import pytest
 
-from policyglossary import parallel
-from policyglossary.cli import main
+from policyglossary.checking import parallel
+from policyglossary.cli._app import main
 from policyglossary.errors import (
     InputError,
     OutputError,
@@ -91,7 +91,7 @@ def _xliff(path: Path, segments: list[tuple[str, str, str]], version: int) -> Pa
     units = [Segment(ident, source, target, state="new" if number % 11 == 0 else "translated",
                      notes=("policyglossary: ignore all",) if number % 97 == 0 else ())
              for number, (ident, source, target) in enumerate(segments)]
-    writer = FORMATS["xliff" if version == 1 else "xliff2"].function("write_doc")
+    writer = FORMATS["xliff" if version == 1 else "xliff2"].doc_writer()
     with path.open("wb") as out:
         writer(out, BilingualDoc(units, "zh-CN", "en", {"original": "big.txt"}),
                WriteOptions())
@@ -256,7 +256,8 @@ def test_spilling_to_disk_changes_no_finding(runner, workload, tmp_path: Path,  
                                              monkeypatch) -> None:
     """The consistency checks' columns and the findings spill to temp files; with blocks of
     a few items (everything spilled) the report is the same as with everything in memory."""
-    from policyglossary import columns, spool
+    from policyglossary import columns
+    from policyglossary.checking import spool
     from policyglossary.checks import consistency
 
     termbase, segments = workload

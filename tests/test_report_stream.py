@@ -8,10 +8,10 @@ from collections import Counter
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from policyglossary import report
+from policyglossary.checking.spool import FindingSpool
+from policyglossary.cli.progress import render
 from policyglossary.model import SEVERITIES, Finding
-from policyglossary.progress import render
-from policyglossary.spool import FindingSpool
+from policyglossary.report import findings as report
 
 texts = st.text(st.characters(blacklist_categories=("Cs",)), max_size=12)
 spans = st.one_of(st.none(), st.tuples(st.integers(0, 5), st.integers(5, 9)))
@@ -33,9 +33,9 @@ findings = st.builds(
 def test_streamed_json_is_what_json_dumps_writes(items: list[Finding],
                                                 extra: dict[str, list[str]]) -> None:
     document = {"findings": [report.finding_record(f) for f in items],
-                "summary": report.summary(items), **extra}
+                "summary": report.severity_summary(items), **extra}
     expected = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
-    streamed = "".join(report.findings_json_chunks(iter(items), report.summary(items), extra))
+    streamed = "".join(report.findings_json_chunks(iter(items), report.severity_summary(items), extra))
     assert streamed == expected
 
 
@@ -102,7 +102,7 @@ def test_progress_line() -> None:
 def test_progress_bar_draws_and_erases(monkeypatch) -> None:  # type: ignore[no-untyped-def]
     import io
 
-    from policyglossary import progress
+    from policyglossary.cli import progress
 
     monkeypatch.setattr(progress, "DELAY", 0.0)
     monkeypatch.setattr(progress, "INTERVAL", 0.0)
@@ -115,7 +115,7 @@ def test_progress_bar_draws_and_erases(monkeypatch) -> None:  # type: ignore[no-
 
 
 def test_check_reports_progress_up_to_the_total(tmp_path) -> None:  # type: ignore[no-untyped-def]
-    from policyglossary.checker import check_paths
+    from policyglossary.checking.session import check_paths
     from policyglossary.formats.canonical import read_dir
 
     from .conftest import GLOSSARY, TRANSLATIONS
@@ -133,7 +133,7 @@ def test_check_reports_progress_up_to_the_total(tmp_path) -> None:  # type: igno
 
 
 def test_no_progress_bar_when_stderr_is_not_a_terminal(runner) -> None:  # type: ignore[no-untyped-def]
-    from policyglossary.cli import main
+    from policyglossary.cli._app import main
 
     from .conftest import TRANSLATIONS
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from policyglossary.segment import segment_article, split_sentences
+from policyglossary.formats.article import segment_article, split_sentences
 
 CASES = [
     ("plain", "第一句。第二句。", ["第一句。", "第二句。"]),

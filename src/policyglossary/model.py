@@ -8,6 +8,7 @@ with OpenCC (see `chinese.py`) unless a term gives them explicitly.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, fields
@@ -63,6 +64,48 @@ ZH_VARIANTS: tuple[tuple[str, str], ...] = (
 )
 
 SEVERITIES: tuple[str, ...] = ("error", "warning", "info")
+
+
+def severity_counts(counts: Counter[str]) -> dict[str, int]:
+    """Counts for every severity, in order, zeros included (the reports' summary)."""
+    return {severity: counts.get(severity, 0) for severity in SEVERITIES}
+
+# The canonical term base schema: concept ids, and the (TOML key, model attribute) of each
+# field in the order they are written. Readers, writers, diffs and records all follow it.
+ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+CONCEPT_FIELDS: tuple[tuple[str, str], ...] = (
+    ("id", "id"),
+    ("subject-field", "subject_field"),
+    ("part-of-speech", "part_of_speech"),
+    ("definition", "definition"),
+    ("context", "context"),
+    ("note", "note"),
+    ("verified", "verified"),
+    ("sources", "sources"),
+    ("created", "created"),
+    ("modified", "modified"),
+)
+TERM_FIELDS: tuple[tuple[str, str], ...] = (
+    ("term", "text"),
+    ("status", "status"),
+    ("type", "type"),
+    ("part-of-speech", "part_of_speech"),
+    ("case-sensitive", "case_sensitive"),
+    ("reason", "reason"),
+    ("replacement", "replacement"),
+    ("note", "note"),
+    ("hant", "hant"),
+    ("tw", "tw"),
+    ("hk", "hk"),
+)
+INFO_FIELDS: tuple[tuple[str, str], ...] = (
+    ("name", "name"),
+    ("description", "description"),
+    ("source-language", "source_language"),
+    ("target-language", "target_language"),
+    ("subject-fields", "subject_fields"),
+)
 
 # Segment states, from least to most finished. "needs-review" covers PO fuzzy,
 # XLIFF needs-review-* and other unconfirmed targets.
@@ -230,3 +273,16 @@ class Finding:
     """Character offsets of the term in that text, for highlighting."""
     excerpt: str | None = None
     """The text `span` points into."""
+
+
+@dataclass(frozen=True, slots=True)
+class LookupHit:
+    """A concept found by `lookup`, and which of its terms the query matched."""
+
+    concept: Concept
+    text: str
+    """The term the query matched, in the script it matched in."""
+    lang: str
+    """zh (Simplified), zh-Hant, zh-TW, zh-HK or en."""
+    status: str
+    exact: bool

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from policyglossary.checker import CheckOptions, CheckSession
+from policyglossary.checking.session import CheckOptions, CheckSession
 from policyglossary.model import Concept, Finding, Segment
 
 from ..conftest import termbase

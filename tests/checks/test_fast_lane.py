@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import random
+from collections.abc import Iterator
 from dataclasses import replace
 
 import pytest
 
-from policyglossary.checker import CheckOptions, CheckSession, check_paths
+from policyglossary.checking.session import CheckOptions, CheckSession, check_paths
+from policyglossary.checks import CHECKS, ORDER, CheckContext, CheckInfo, Unit
 from policyglossary.formats.canonical import read_dir
 from policyglossary.model import Concept, Finding, Segment, Term, TermBase
 
@@ -128,9 +130,9 @@ def test_fast_lane_agrees_on_real_files() -> None:
     ("We grow the ｄｉｇｉｔａｌ economy.", "full"),  # full-width: not NFKC
 ])
 def test_what_the_fast_lane_decides(target: str, expected: str) -> None:
-    from policyglossary.chinese import normalize_source
-    from policyglossary.fastpath import quick_observation
-    from policyglossary.matcher import Matcher
+    from policyglossary.checking.fastlane import quick_observation
+    from policyglossary.matching.chinese import normalize_source
+    from policyglossary.matching.matcher import Matcher
 
     matcher = Matcher(TermBase((Concept("c1", (Term("数字经济"),), (
         Term("digital economy"), Term("numeric economy", "forbidden", reason="r"))),)))
@@ -147,11 +149,68 @@ def test_what_the_fast_lane_decides(target: str, expected: str) -> None:
 
 
 def test_numbers_in_the_source_take_the_full_checks() -> None:
-    from policyglossary.chinese import normalize_source
-    from policyglossary.fastpath import quick_observation
-    from policyglossary.matcher import Matcher
+    from policyglossary.checking.fastlane import quick_observation
+    from policyglossary.matching.chinese import normalize_source
+    from policyglossary.matching.matcher import Matcher
 
     matcher = Matcher(TermBase((Concept("c1", (Term("双千兆"),), (Term("dual-gigabit"),)),)))
     source = normalize_source("推进双千兆网络建设")  # 千 is a numeral
     assert quick_observation(matcher, 0, source, matcher.find_terms(source),
                              "Build dual-gigabit networks.", "translated") is None
+
+
+# ---------------------------------------------------------------- the lane and the registry
+
+def _spy(seen: list[str]) -> CheckInfo:
+    def spy(unit: Unit, ctx: CheckContext) -> Iterator[Finding]:
+        seen.append(unit.segment.id)
+        return iter(())
+    return CheckInfo("spy", "info", "Records every segment it is given.", segment_check=spy)
+
+
+def _clean_segments() -> tuple[TermBase, list[Segment]]:
+    """Segments the fast lane settles: every term rendered verbatim, no numbers, no notes."""
+    termbase = TermBase((Concept("new-growth-drivers", (Term("新动能"),),
+                                 (Term("new growth drivers"), Term("new kinetic energy",
+                                                                   "forbidden"))),))
+    segments = [Segment(f"s{n}", f"培育新动能{'很' * n}。", "Foster new growth drivers.",
+                        line=n + 1) for n in range(5)]
+    return termbase, segments
+
+
+def test_a_check_that_has_not_opted_in_sees_every_segment(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    termbase, segments = _clean_segments()
+    seen: list[str] = []
+    monkeypatch.setitem(CHECKS, "spy", _spy(seen))
+    session = CheckSession(termbase)
+    assert not session.fast_lane
+    session.add(segments, "x.po")
+    assert seen == [s.id for s in segments]
+    assert session.finish().findings == []
+
+
+def test_the_lane_skips_the_checks_that_opted_in_on_clean_segments(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The counterpart: the same segments never reach a check that opted in, so the test
+    above shows the registry turning the lane off, not a lane that never runs."""
+    termbase, segments = _clean_segments()
+    seen: list[str] = []
+    monkeypatch.setitem(CHECKS, "spy", replace(_spy(seen), fast_lane=True))
+    session = CheckSession(termbase)
+    assert session.fast_lane
+    session.add(segments, "x.po")
+    assert seen == []
+
+
+def test_disabling_the_check_that_has_not_opted_in_turns_the_lane_back_on(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    termbase, _ = _clean_segments()
+    monkeypatch.setitem(CHECKS, "spy", _spy([]))
+    assert CheckSession(termbase, CheckOptions(disabled=frozenset({"spy"}))).fast_lane
+
+
+def test_every_shipped_check_declares_the_lane() -> None:
+    """The six shipped checks opted in, each for the reason in `checking/fastlane.py`'s
+    docstring; a new one is off until someone writes that reason down."""
+    assert {info.id for info in CHECKS.values() if info.fast_lane} == set(ORDER)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from policyglossary.matching.numbers import chinese_numeral_value, source_numbers, target_values
 from policyglossary.model import Segment
-from policyglossary.numbers import chinese_numeral_value, source_numbers, target_values
 
 from ..conftest import concept
 from .conftest import found, run

@@ -4,12 +4,14 @@ reads back; detection by extension; empty documents."""
 from __future__ import annotations
 
 import io
+import re
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
 import pytest
 
+from policyglossary.errors import UsageError
 from policyglossary.formats import FORMATS, ImportedTermBase, ReadOptions, WriteOptions, detect
 from policyglossary.formats.canonical import in_canonical_order
 from policyglossary.model import BilingualDoc, Concept, Segment, Term, TermBase, TermBaseInfo
@@ -36,14 +38,14 @@ SEGMENTS = [
 def _write_doc(name: str, segments: list[Segment], warnings: list[str] | None = None) -> bytes:
     buffer = io.BytesIO()
     doc = BilingualDoc(list(segments), "zh-CN", "en", {"original": "test"})
-    said = FORMATS[name].function("write_doc")(buffer, doc, WriteOptions())
+    said = FORMATS[name].doc_writer()(buffer, doc, WriteOptions())
     if warnings is not None:
         warnings.extend(said)
     return buffer.getvalue()
 
 
 def _read_doc(name: str, data: bytes) -> BilingualDoc:
-    reader = FORMATS[name].function("read_doc")
+    reader = FORMATS[name].doc_reader()
     doc = reader(io.BytesIO(data), f"test.{name}", ReadOptions())
     doc.segments = list(doc.segments)
     return doc
@@ -103,13 +105,13 @@ def _sample_termbase() -> TermBase:
 
 def _export(name: str, termbase: TermBase, **options: object) -> tuple[bytes, list[str]]:
     buffer = io.BytesIO()
-    warnings = FORMATS[name].function("write_termbase")(
+    warnings = FORMATS[name].termbase_writer()(
         buffer, termbase, WriteOptions(**options))  # type: ignore[arg-type]
     return buffer.getvalue(), warnings
 
 
 def _import(name: str, data: bytes) -> ImportedTermBase:
-    reader = FORMATS[name].function("read_termbase")
+    reader = FORMATS[name].termbase_reader()
     result: ImportedTermBase = reader(io.BytesIO(data), f"test.{name}", ReadOptions())
     return result
 
@@ -180,11 +182,28 @@ def test_detection_by_extension(name: str, tmp_path: Path) -> None:
 
 
 def test_registry_is_consistent() -> None:
+    """What the registry says a format can do (without importing it) is what its module
+    provides, and nothing more."""
     for name, spec in FORMATS.items():
         assert spec.name == name and spec.title
+        functions = spec.functions()
         for role in ("read_doc", "write_doc", "read_termbase", "write_termbase", "sniff"):
-            if getattr(spec, role):
-                assert callable(spec.function(role)), (name, role)
+            provided = getattr(functions, role)
+            assert getattr(spec, role) == (provided is not None), (name, role)
+            assert provided is None or callable(provided), (name, role)
+
+
+@pytest.mark.parametrize("name", sorted(FORMATS))
+def test_a_missing_role_is_a_usage_error(name: str) -> None:
+    spec = FORMATS[name]
+    getters = {"read_doc": spec.doc_reader, "write_doc": spec.doc_writer,
+               "read_termbase": spec.termbase_reader, "write_termbase": spec.termbase_writer}
+    for role, getter in getters.items():
+        if getattr(spec, role):
+            assert callable(getter())
+        else:
+            with pytest.raises(UsageError, match=re.escape(f"{spec.title} has no")):
+                getter()
 
 
 @pytest.mark.parametrize("name", DOC_WRITERS)
@@ -194,7 +213,7 @@ def test_an_abandoned_reader_leaves_the_callers_stream_open(name: str) -> None:
     import gc
 
     handle = io.BytesIO(_write_doc(name, SEGMENTS))
-    doc = FORMATS[name].function("read_doc")(handle, f"test.{name}", ReadOptions())
+    doc = FORMATS[name].doc_reader()(handle, f"test.{name}", ReadOptions())
     first = next(iter(doc.segments))
     assert first.source == SEGMENTS[0].source
     del doc

@@ -90,8 +90,8 @@ def _concepts(draw: st.DrawFn) -> Concept:
 def _round_trip(name: str, concept: Concept) -> Concept:
     buffer = io.BytesIO()
     termbase = TermBase((concept,), TermBaseInfo("t"))
-    FORMATS[name].function("write_termbase")(buffer, termbase, WriteOptions())
-    imported = FORMATS[name].function("read_termbase")(io.BytesIO(buffer.getvalue()),
+    FORMATS[name].termbase_writer()(buffer, termbase, WriteOptions())
+    imported = FORMATS[name].termbase_reader()(io.BytesIO(buffer.getvalue()),
                                                        f"x.{name}", ReadOptions())
     (back,) = imported.termbase.concepts
     return replace(back, zh=in_canonical_order(back.zh), en=in_canonical_order(back.en))
@@ -151,9 +151,9 @@ def _normalise(segment: Segment, name: str) -> Segment:
 @given(_segments(), st.sampled_from(["po", "xliff", "xliff2", "tmx", "xlsx", "csv", "tsv"]))
 def test_bilingual_round_trip(segments: list[Segment], name: str) -> None:
     buffer = io.BytesIO()
-    FORMATS[name].function("write_doc")(buffer, BilingualDoc(list(segments), "zh-CN", "en"),
+    FORMATS[name].doc_writer()(buffer, BilingualDoc(list(segments), "zh-CN", "en"),
                                         WriteOptions())
-    doc = FORMATS[name].function("read_doc")(io.BytesIO(buffer.getvalue()), f"x.{name}",
+    doc = FORMATS[name].doc_reader()(io.BytesIO(buffer.getvalue()), f"x.{name}",
                                              ReadOptions())
     back = [replace(s, line=None) for s in doc.segments]
     expected = [_normalise(s, name) for s in segments]
@@ -171,7 +171,7 @@ def test_bilingual_round_trip(segments: list[Segment], name: str) -> None:
 def test_unwritable_characters_are_a_clear_error(char: str, name: str) -> None:
     concept = Concept("c", (Term("双千兆"),), (Term("dual" + char, "preferred"),))
     try:
-        FORMATS[name].function("write_termbase")(io.BytesIO(), TermBase((concept,)),
+        FORMATS[name].termbase_writer()(io.BytesIO(), TermBase((concept,)),
                                                  WriteOptions())
     except OutputError as exc:
         assert "c" in str(exc) or "row" in str(exc)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from policyglossary.cli import main
+from policyglossary.cli._app import main
 from policyglossary.formats import ReadOptions, open_document
 
 from ..conftest import GLOSSARY, INTEROP, needs_shared

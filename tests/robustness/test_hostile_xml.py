@@ -148,7 +148,7 @@ def test_an_undefined_entity_without_a_doctype_is_named_at_its_line(
     else:
         kind = DOCUMENTS[fmt][2]
         spec = FORMATS["xliff" if fmt.startswith("xliff") else fmt]
-        reader = spec.function("read_termbase" if kind == "termbase" else "read_doc")
+        reader = spec.termbase_reader() if kind == "termbase" else spec.doc_reader()
         with pytest.raises(InputError) as error:
             result_ = reader(io.BytesIO(path.read_bytes()), str(path), ReadOptions())
             list(getattr(result_, "segments", []))

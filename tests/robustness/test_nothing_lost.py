@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from policyglossary.cli import main
+from policyglossary.cli._app import main
 
 from ..conftest import GLOSSARY, TRANSLATIONS
 from .helpers import run_cli

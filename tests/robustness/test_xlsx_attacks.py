@@ -208,7 +208,7 @@ def test_formula_injection_is_defused_and_reads_back(tmp_path: Path, fmt: str) -
     segments = [Segment(str(n), f"源{n}", value, line=n + 2) for n, value in enumerate(INJECTIONS)]
     path = tmp_path / f"x.{fmt}"
     with path.open("wb") as handle:
-        get(fmt).function("write_doc")(handle, BilingualDoc(iter(segments), "zh-CN", "en"),
+        get(fmt).doc_writer()(handle, BilingualDoc(iter(segments), "zh-CN", "en"),
                                        WriteOptions(source_lang="zh-CN", target_lang="en"))
     if fmt == "xlsx":
         with zipfile.ZipFile(path) as archive:

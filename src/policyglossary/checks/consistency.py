@@ -15,7 +15,7 @@ from typing import Any
 
 from ..columns import BucketedRecords
 from ..model import Finding
-from . import CheckContext, Observation, collector
+from ._registry import CheckContext, Observation, collector
 
 MAX_REPORTS = 50
 """Findings per (concept, rendering) or per source text; the last one says how many more."""
@@ -38,7 +38,7 @@ def _more(count: int) -> str:
     return f" (and {count} more segments like this, not listed)" if count > 0 else ""
 
 
-@collector("term-inconsistent", "warning")
+@collector("term-inconsistent", "warning", fast_lane=True)
 class TermConsistency:
     """One concept is rendered by different full-form renderings across the checked files
     (each allowed on its own). Using an acronym or short form next to the full form is not an
@@ -126,7 +126,7 @@ class TermConsistency:
                 c.headword, c.id)
 
 
-@collector("segment-inconsistent", "warning")
+@collector("segment-inconsistent", "warning", fast_lane=True)
 class SegmentConsistency:
     """The same source text (after normalisation) is translated differently in different
     segments. Untranslated and unconfirmed segments are left out.

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..chinese import original_span
+from ..matching.chinese import original_span
+from ..matching.numbers import NUMBER_HINT, missing_numbers
 from ..model import Finding
-from ..numbers import NUMBER_HINT, missing_numbers
-from . import CheckContext, Unit, check
+from ._registry import CheckContext, Unit, check
 
 
-@check("untranslated", "warning")
+@check("untranslated", "warning", fast_lane=True)
 def untranslated(unit: Unit, ctx: CheckContext) -> Iterator[Finding]:
     """The target is empty, or marked fuzzy or unconfirmed (PO `#, fuzzy`, XLIFF
     needs-review-translation or initial).
@@ -27,7 +27,7 @@ def untranslated(unit: Unit, ctx: CheckContext) -> Iterator[Finding]:
                           "the translation is marked fuzzy or unconfirmed (needs review)")
 
 
-@check("number-mismatch", "warning")
+@check("number-mismatch", "warning", fast_lane=True)
 def number_mismatch(unit: Unit, ctx: CheckContext) -> Iterator[Finding]:
     """A number, percentage or date of the source is missing from the target: Arabic numbers
     (42%, 71, 3.5, 3万 = 30,000), Chinese numerals before a measure word (十大 → ten, 3个月 →

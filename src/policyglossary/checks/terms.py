@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..chinese import original_span
-from ..matcher import SourceMatch
-from ..matching import Rendering, inside, locate
+from ..matching.chinese import original_span
+from ..matching.english import Rendering, inside, locate
+from ..matching.matcher import SourceMatch
 from ..model import Concept, Finding
-from . import CheckContext, Unit, check
+from ._registry import CheckContext, Unit, check
 
 
 def _quote(renderings: tuple[Rendering, ...], limit: int = 3) -> str:
@@ -16,7 +16,7 @@ def _quote(renderings: tuple[Rendering, ...], limit: int = 3) -> str:
     return shown + (f" (or {len(renderings) - limit} more)" if len(renderings) > limit else "")
 
 
-@check("term-missing", "error")
+@check("term-missing", "error", fast_lane=True)
 def term_missing(unit: Unit, ctx: CheckContext) -> Iterator[Finding]:
     """The source contains a term and the target contains none of its preferred or admitted
     renderings (in any case, hyphenation or regular inflection).
@@ -49,7 +49,7 @@ def missing_finding(unit: Unit, ctx: CheckContext, match: SourceMatch) -> Findin
         original_span(unit.source, match.start, match.end))
 
 
-@check("term-forbidden", "error")
+@check("term-forbidden", "error", fast_lane=True)
 def term_forbidden(unit: Unit, ctx: CheckContext) -> Iterator[Finding]:
     """The target contains a forbidden or superseded rendering of a term found in the source,
     or of a term nested inside it. A forbidden rendering inside an allowed one ("director"

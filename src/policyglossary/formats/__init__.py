@@ -11,48 +11,69 @@ import importlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TypeVar
 
+from ..columns import RepeatFinder
 from ..errors import InputError, UsageError
 from ..model import BilingualDoc, TermBase
 from ._options import ImportedTermBase, ReadOptions, WriteOptions
+from ._spec import (
+    DocReader,
+    DocWriter,
+    FormatFunctions,
+    Sniffer,
+    TermBaseReader,
+    TermBaseWriter,
+)
 
-DocReader = Callable[[IO[bytes], str, ReadOptions], BilingualDoc]
-DocWriter = Callable[[IO[bytes], BilingualDoc, WriteOptions], list[str]]
-TermBaseReader = Callable[[IO[bytes], str, ReadOptions], ImportedTermBase]
-TermBaseWriter = Callable[[IO[bytes], TermBase, WriteOptions], list[str]]
+_F = TypeVar("_F")
 
 
 @dataclass(frozen=True, slots=True)
 class FormatSpec:
-    """One file format. Functions are named, not imported, so that a command loads only the
-    format modules it uses."""
+    """One file format: what the registry knows without importing the format's module (so
+    that a command loads only the modules it uses), and `load`, which imports it."""
 
     name: str
     title: str
     extensions: tuple[str, ...]
-    module: str
-    read_doc: str | None = None
-    write_doc: str | None = None
-    read_termbase: str | None = None
-    write_termbase: str | None = None
-    sniff: str | None = None
+    load: Callable[[], FormatFunctions]
+    read_doc: bool = False
+    write_doc: bool = False
+    read_termbase: bool = False
+    write_termbase: bool = False
+    sniff: bool = False
 
     @property
     def bilingual(self) -> bool:
-        return self.read_doc is not None or self.write_doc is not None
+        return self.read_doc or self.write_doc
 
     @property
     def termbase(self) -> bool:
-        return self.read_termbase is not None or self.write_termbase is not None
+        return self.read_termbase or self.write_termbase
 
-    def function(self, role: str) -> Any:
-        """The module's function for `role` (read_doc, write_termbase, ...)."""
-        name = getattr(self, role)
-        if name is None:
-            raise UsageError(f"{self.title} has no {role.replace('_', ' ')} support")
-        module = importlib.import_module(f"{__name__}.{self.module}")
-        return getattr(module, name)
+    def functions(self) -> FormatFunctions:
+        return self.load()
+
+    def _need(self, function: _F | None, role: str) -> _F:
+        if function is None:
+            raise UsageError(f"{self.title} has no {role} support")
+        return function
+
+    def doc_reader(self) -> DocReader:
+        return self._need(self.load().read_doc, "read doc")
+
+    def doc_writer(self) -> DocWriter:
+        return self._need(self.load().write_doc, "write doc")
+
+    def termbase_reader(self) -> TermBaseReader:
+        return self._need(self.load().read_termbase, "read termbase")
+
+    def termbase_writer(self) -> TermBaseWriter:
+        return self._need(self.load().write_termbase, "write termbase")
+
+    def sniffer(self) -> Sniffer | None:
+        return self.load().sniff if self.sniff else None
 
 
 FORMATS: dict[str, FormatSpec] = {}
@@ -63,33 +84,45 @@ def register(spec: FormatSpec) -> FormatSpec:
     return spec
 
 
-register(FormatSpec("po", "Gettext PO/POT", (".po", ".pot"), "po", read_doc="read",
-                    write_doc="write", sniff="sniff"))
+def _record(module: str, name: str = "FORMAT") -> Callable[[], FormatFunctions]:
+    """A loader for the record `name` of the format module `module`, imported on first use.
+    mypy checks each record's functions against the Protocols in `_spec` where the module
+    builds it; this checks that what was found is such a record."""
+    def load() -> FormatFunctions:
+        found = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+        if not isinstance(found, FormatFunctions):
+            raise TypeError(f"{module}.{name} is not a FormatFunctions record")
+        return found
+    return load
+
+
+register(FormatSpec("po", "Gettext PO/POT", (".po", ".pot"), _record("po"),
+                    read_doc=True, write_doc=True, sniff=True))
 register(FormatSpec("xliff", "XLIFF 1.2 (reads 1.1, 1.2 and 2.x)",
-                    (".xlf", ".xliff", ".sdlxliff", ".mqxliff"), "xliff", read_doc="read",
-                    write_doc="write_doc", sniff="sniff"))
-register(FormatSpec("xliff2", "XLIFF 2.0", (), "xliff", read_doc="read", write_doc="write_doc_2"))
-register(FormatSpec("tmx", "TMX 1.4b translation memory or term pairs", (".tmx",), "tmx",
-                    read_doc="read", write_doc="write_doc", read_termbase="read_termbase",
-                    write_termbase="write_termbase", sniff="sniff"))
+                    (".xlf", ".xliff", ".sdlxliff", ".mqxliff"), _record("xliff", "XLIFF"),
+                    read_doc=True, write_doc=True, sniff=True))
+register(FormatSpec("xliff2", "XLIFF 2.0", (), _record("xliff", "XLIFF2"),
+                    read_doc=True, write_doc=True))
+register(FormatSpec("tmx", "TMX 1.4b translation memory or term pairs", (".tmx",),
+                    _record("tmx"), read_doc=True, write_doc=True, read_termbase=True,
+                    write_termbase=True, sniff=True))
 register(FormatSpec("tbx", "TBX v3 (ISO 30042:2019) TBX-Basic, DCA; reads TBX 2008 too",
-                    (".tbx",), "tbx", read_termbase="read_termbase",
-                    write_termbase="write_termbase", sniff="sniff"))
+                    (".tbx",), _record("tbx", "TBX"), read_termbase=True,
+                    write_termbase=True, sniff=True))
 register(FormatSpec("tbx2", "TBX 2008 (martif) for OmegaT, Weblate, translate-toolkit", (),
-                    "tbx", read_termbase="read_termbase", write_termbase="write_termbase_v2"))
+                    _record("tbx", "TBX2"), read_termbase=True, write_termbase=True))
 register(FormatSpec("xlsx", "Excel workbook: term base, or bilingual review sheet", (".xlsx",),
-                    "xlsx", read_doc="read", write_doc="write_doc",
-                    read_termbase="read_termbase", write_termbase="write_termbase",
-                    sniff="sniff"))
+                    _record("xlsx"), read_doc=True, write_doc=True, read_termbase=True,
+                    write_termbase=True, sniff=True))
 register(FormatSpec("csv", "CSV (comma or semicolon separated, header row)", (".csv",),
-                    "delimited", read_doc="read", write_doc="write_doc",
-                    read_termbase="read_termbase", write_termbase="write_termbase"))
-register(FormatSpec("tsv", "TSV (tab separated, header row)", (".tsv",), "delimited",
-                    read_doc="read_tsv", write_doc="write_doc_tsv",
-                    read_termbase="read_termbase_tsv", write_termbase="write_termbase_tsv"))
+                    _record("delimited", "CSV"), read_doc=True, write_doc=True,
+                    read_termbase=True, write_termbase=True))
+register(FormatSpec("tsv", "TSV (tab separated, header row)", (".tsv",),
+                    _record("delimited", "TSV"), read_doc=True, write_doc=True,
+                    read_termbase=True, write_termbase=True))
 register(FormatSpec("omegat", "OmegaT glossary (tab separated, no header)",
-                    (".tab", ".txt", ".utf8"), "omegat", read_termbase="read_termbase",
-                    write_termbase="write_termbase", sniff="sniff"))
+                    (".tab", ".txt", ".utf8"), _record("omegat"), read_termbase=True,
+                    write_termbase=True, sniff=True))
 
 
 def get(name: str) -> FormatSpec:
@@ -114,7 +147,8 @@ def detect(path: Path, head: bytes | None = None, kind: str = "bilingual") -> Fo
             head = b""
     for spec in FORMATS.values():
         wanted = spec.read_doc if kind == "bilingual" else spec.read_termbase
-        if spec.sniff is not None and wanted is not None and spec.function("sniff")(head):
+        sniffer = spec.sniffer() if wanted else None
+        if sniffer is not None and sniffer(head):
             return spec
     raise InputError(str(path), f"unknown file type {suffix or '(no extension)'}; known: "
                      + ", ".join(e for s in FORMATS.values() for e in s.extensions))
@@ -133,7 +167,7 @@ def open_document(path: Path, options: ReadOptions | None = None,
     the file handle (the checker's progress bar asks it how far reading has come)."""
     name = display or str(path)
     spec = get(fmt) if fmt else detect(path)
-    reader: DocReader = spec.function("read_doc")
+    reader = spec.doc_reader()
     try:
         handle = open(path, "rb")  # noqa: SIM115 - closed below, after streaming
     except IsADirectoryError:
@@ -156,7 +190,7 @@ def import_termbase_file(path: Path, options: ReadOptions | None = None,
     if not path.exists():
         raise InputError(str(path), "no such file")
     spec = get(fmt) if fmt else detect(path, kind="termbase")
-    reader: TermBaseReader = spec.function("read_termbase")
+    reader = spec.termbase_reader()
     try:
         with open(path, "rb") as handle:
             if path.stat().st_size == 0:
@@ -173,5 +207,15 @@ def read_termbase_file(path: Path, options: ReadOptions | None = None) -> TermBa
     return import_termbase_file(path, options).termbase
 
 
-__all__ = ["FORMATS", "FormatSpec", "ImportedTermBase", "ReadOptions", "WriteOptions",
-           "detect", "get", "import_termbase_file", "open_document", "read_termbase_file"]
+def fail_on_repeat(repeats: RepeatFinder, path: str) -> None:
+    """Raise the PO reader's error for the first message seen twice across the parts of a
+    file read in pieces (`--jobs`), if there is one."""
+    from .po import fail_on_repeat as fail
+
+    fail(repeats, path)
+
+
+__all__ = ["FORMATS", "DocReader", "DocWriter", "FormatFunctions", "FormatSpec",
+           "ImportedTermBase", "ReadOptions", "Sniffer", "TermBaseReader", "TermBaseWriter",
+           "WriteOptions", "detect", "fail_on_repeat", "get", "import_termbase_file",
+           "open_document", "read_termbase_file"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ..columns import RepeatFinder
@@ -33,8 +34,9 @@ class WriteOptions:
     forbidden: str | None = None
     """'include' or 'omit' forbidden renderings; None: the format's default."""
     profile: str = "default"
-    termbase: TermBase | None = None
-    """For bilingual exports that list each segment's terms (the XLSX review sheet)."""
+    term_lines: Callable[[str], list[str]] | None = None
+    """For bilingual exports that list each segment's terms (the XLSX review sheet): the
+    lines to show for a source text ("headword → agreed rendering"), from the term base."""
 
 
 @dataclass

@@ -12,12 +12,12 @@ from typing import IO, Any
 
 from lxml import etree
 
-from .. import __version__
-from ..chinese import variant_forms
+from .._version import __version__
+from ..matching.chinese import variant_forms
 from ..model import Concept, Term, TermBase
 from ._options import WriteOptions
+from ._tbx_names import NS, PREFIX, RNG_MODEL, SCH_MODEL, STATUS_TO_TBX
 from ._xml import XML_LANG, xml_text
-from .tbx import NS, PREFIX, RNG_MODEL, SCH_MODEL, STATUS_TO_TBX
 
 
 class _Writer:

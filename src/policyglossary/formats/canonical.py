@@ -13,7 +13,6 @@ in a fixed order, and a loaded term base written back reproduces every file byte
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -21,46 +20,23 @@ from typing import Any
 
 from ..errors import InputError, OutputError, Problem, TermBaseError
 from ..fsutil import atomic_write, read_bytes
-from ..model import PARTS_OF_SPEECH, STATUSES, TERM_TYPES, Concept, Term, TermBase, TermBaseInfo
+from ..model import (
+    CONCEPT_FIELDS,
+    ID_PATTERN,
+    INFO_FIELDS,
+    PARTS_OF_SPEECH,
+    STATUSES,
+    TERM_FIELDS,
+    TERM_TYPES,
+    Concept,
+    Term,
+    TermBase,
+    TermBaseInfo,
+)
 from ._toml import Validator, parse_toml, toml_value
 
 INFO_FILE = "termbase.toml"
 CONCEPTS_DIR = "concepts"
-ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-
-# (TOML key, model attribute) in the order they are written.
-CONCEPT_FIELDS: tuple[tuple[str, str], ...] = (
-    ("id", "id"),
-    ("subject-field", "subject_field"),
-    ("part-of-speech", "part_of_speech"),
-    ("definition", "definition"),
-    ("context", "context"),
-    ("note", "note"),
-    ("verified", "verified"),
-    ("sources", "sources"),
-    ("created", "created"),
-    ("modified", "modified"),
-)
-TERM_FIELDS: tuple[tuple[str, str], ...] = (
-    ("term", "text"),
-    ("status", "status"),
-    ("type", "type"),
-    ("part-of-speech", "part_of_speech"),
-    ("case-sensitive", "case_sensitive"),
-    ("reason", "reason"),
-    ("replacement", "replacement"),
-    ("note", "note"),
-    ("hant", "hant"),
-    ("tw", "tw"),
-    ("hk", "hk"),
-)
-INFO_FIELDS: tuple[tuple[str, str], ...] = (
-    ("name", "name"),
-    ("description", "description"),
-    ("source-language", "source_language"),
-    ("target-language", "target_language"),
-    ("subject-fields", "subject_fields"),
-)
 ZH_ONLY_FIELDS = frozenset({"hant", "tw", "hk"})
 REJECTED_ONLY_FIELDS = frozenset({"reason", "replacement"})
 

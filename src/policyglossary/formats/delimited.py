@@ -17,6 +17,7 @@ from ..fsutil import BorrowedText, detect_stream_encoding, text_lines
 from ..fsutil import buffered as as_buffered
 from ..model import BilingualDoc, TermBase
 from ._options import ImportedTermBase, ReadOptions, WriteOptions
+from ._spec import FormatFunctions
 from ._tabular import bilingual_columns, escape_formula, rows_to_segments, unescape_formula
 
 csv.field_size_limit(16 * 1024 * 1024)
@@ -160,3 +161,9 @@ def write_doc(target: IO[bytes], doc: BilingualDoc, options: WriteOptions,
 
 def write_doc_tsv(target: IO[bytes], doc: BilingualDoc, options: WriteOptions) -> list[str]:
     return write_doc(target, doc, options, "\t")
+
+
+CSV = FormatFunctions(read_doc=read, write_doc=write_doc, read_termbase=read_termbase,
+                      write_termbase=write_termbase)
+TSV = FormatFunctions(read_doc=read_tsv, write_doc=write_doc_tsv, read_termbase=read_termbase_tsv,
+                      write_termbase=write_termbase_tsv)

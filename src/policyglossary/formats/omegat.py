@@ -14,10 +14,11 @@ from __future__ import annotations
 
 from typing import IO
 
-from ..chinese import has_cjk, is_chinese_text
 from ..fsutil import BorrowedText, buffered, detect_stream_encoding, text_lines
+from ..matching.chinese import has_cjk, is_chinese_text
 from ..model import Concept, Term, TermBase
 from ._options import ImportedTermBase, ReadOptions, WriteOptions
+from ._spec import FormatFunctions
 
 MAGIC = "# Glossary in tab-separated format -*- coding: utf-8 -*-"
 
@@ -123,3 +124,6 @@ def _split(line: str, delimiter: str) -> list[str]:
     import csv
 
     return next(csv.reader([line]))
+
+
+FORMAT = FormatFunctions(read_termbase=read_termbase, write_termbase=write_termbase, sniff=sniff)

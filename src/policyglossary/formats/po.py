@@ -25,6 +25,7 @@ from ..fsutil import BorrowedText, bom_encoding
 from ..fsutil import buffered as as_buffered
 from ..model import BilingualDoc, Segment
 from ._options import ReadOptions
+from ._spec import FormatFunctions
 
 _CHARSET = re.compile(rb"charset=([A-Za-z0-9_.:-]+)")
 _ESCAPE = re.compile(r'\\(?:([ntrabfv"\\])|([0-7]{1,3})|x([0-9a-fA-F]{1,2}))')
@@ -301,3 +302,6 @@ def write(target: IO[bytes], doc: BilingualDoc, options: object = None) -> list[
         warnings.append(f"{spaced} segment(s) have references with spaces, which PO reads as "
                         "several references")
     return warnings
+
+
+FORMAT = FormatFunctions(read_doc=read, write_doc=write, sniff=sniff)

@@ -18,8 +18,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
-from ..chinese import variant_forms
 from ..errors import InputError
+from ..matching.chinese import variant_forms
 from ..model import Concept, Term, TermBase
 from ._options import ImportedTermBase, WriteOptions
 from ._tabular import cell_text

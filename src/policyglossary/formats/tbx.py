@@ -22,11 +22,13 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import IO, Any
 
-from ..chinese import from_traditional, with_regional_form
 from ..errors import InputError
 from ..langs import chinese_script, is_chinese, is_english, normalize_tag
+from ..matching.chinese import from_traditional, with_regional_form
 from ..model import PARTS_OF_SPEECH, TERM_TYPES, Concept, Term, TermBase, TermBaseInfo
 from ._options import ImportedTermBase, ReadOptions, WriteOptions
+from ._spec import FormatFunctions
+from ._tbx_names import PREFIX, TBX_TO_STATUS
 from ._xml import (
     XML_LANG,
     inline_text,
@@ -35,24 +37,6 @@ from ._xml import (
     refuse_unsafe_child,
     release,
 )
-
-NS = "urn:iso:std:iso:30042:ed-2"
-PREFIX = "[policyglossary:"
-STATUS_TO_TBX = {"preferred": "preferredTerm-admn-sts", "admitted": "admittedTerm-admn-sts",
-                 "forbidden": "deprecatedTerm-admn-sts", "superseded": "supersededTerm-admn-sts"}
-TBX_TO_STATUS = {
-    **{v: k for k, v in STATUS_TO_TBX.items()},
-    "preferredTerm": "preferred", "admittedTerm": "admitted", "deprecatedTerm": "forbidden",
-    "supersededTerm": "superseded", "legalTerm": "preferred", "regulatedTerm": "preferred",
-    "standardizedTerm": "preferred", "legalTerm-admn-sts": "preferred",
-    "regulatedTerm-admn-sts": "preferred", "standardizedTerm-admn-sts": "preferred",
-    "preferred": "preferred", "admitted": "admitted", "notRecommended": "forbidden",
-    "obsolete": "superseded", "deprecated": "forbidden", "forbidden": "forbidden",
-}
-RNG_MODEL = ("https://raw.githubusercontent.com/LTAC-Global/TBX_Core_RNG/master/"
-             "TBXcoreStructV03.rng")
-SCH_MODEL = ("https://raw.githubusercontent.com/LTAC-Global/TBX-Basic_dialect/master/DCA/"
-             "TBX-Basic_DCA.sch")
 
 
 def sniff(head: bytes) -> bool:
@@ -327,3 +311,7 @@ def _concept_pos(fields: dict[str, Any], zh: list[Term], en: list[Term], ours: b
         return str(declared)
     values = {t.part_of_speech for t in (*zh, *en)}
     return values.pop() if len(values) == 1 else ""
+
+
+TBX = FormatFunctions(read_termbase=read_termbase, write_termbase=write_termbase, sniff=sniff)
+TBX2 = FormatFunctions(read_termbase=read_termbase, write_termbase=write_termbase_v2)

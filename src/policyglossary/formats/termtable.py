@@ -12,9 +12,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-from ..chinese import from_traditional, variant_forms
 from ..errors import InputError
 from ..langs import is_chinese, is_english, normalize_tag
+from ..matching.chinese import from_traditional, variant_forms
 from ..model import (
     PARTS_OF_SPEECH,
     STATUSES,

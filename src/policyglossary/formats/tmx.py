@@ -17,6 +17,7 @@ from ..errors import InputError
 from ..langs import is_chinese, is_english, normalize_tag, same_language
 from ..model import BilingualDoc, Segment, TermBase
 from ._options import ImportedTermBase, ReadOptions, WriteOptions
+from ._spec import FormatFunctions
 from ._xml import (
     XML_LANG,
     has_inline_codes,
@@ -201,7 +202,7 @@ def _tmx_body(target: IO[bytes], srclang: str) -> Iterator[Any]:
     """An incremental TMX 1.4b writer positioned inside <body> (both writers use it)."""
     from lxml import etree
 
-    from .. import __version__
+    from .._version import __version__
 
     header = {"creationtool": "policyglossary", "creationtoolversion": __version__,
               "segtype": "sentence", "o-tmf": "policyglossary", "adminlang": "en",
@@ -257,7 +258,7 @@ def write_termbase(target: IO[bytes], termbase: TermBase, options: WriteOptions)
     """Term pairs: one <tu> per allowed English rendering of each concept (tuid = concept id,
     then -2, -3 …), with the Chinese headword and its chosen Traditional forms; the definition
     as a note. Forbidden renderings only with --forbidden include (marked by a status prop)."""
-    from ..chinese import variant_forms
+    from ..matching.chinese import variant_forms
     from ..model import Term
 
     include = options.forbidden == "include"
@@ -357,3 +358,7 @@ def read_termbase(source: IO[bytes], path: str, options: ReadOptions) -> Importe
     warnings = [f"{path}: {skipped} unit(s) without both a Chinese and an English text skipped"] \
         if skipped else []
     return ImportedTermBase(TermBase(tuple(concepts)), False, warnings)
+
+
+FORMAT = FormatFunctions(read_doc=read, write_doc=write_doc, read_termbase=read_termbase,
+                         write_termbase=write_termbase, sniff=sniff)

@@ -16,6 +16,7 @@ from typing import IO, Any
 from ..errors import InputError
 from ..model import SEGMENT_STATES, BilingualDoc, Segment
 from ._options import ReadOptions, WriteOptions
+from ._spec import FormatFunctions
 from ._xml import (
     has_inline_codes,
     inline_text,
@@ -253,7 +254,7 @@ def write_doc(target: IO[bytes], doc: BilingualDoc, options: WriteOptions) -> li
     <note>; references as a location context-group; state on <target>."""
     from lxml import etree
 
-    from .. import __version__
+    from .._version import __version__
 
     source_lang = doc.source_lang or options.source_lang
     target_lang = doc.target_lang or options.target_lang
@@ -353,3 +354,7 @@ def write_doc_2(target: IO[bytes], doc: BilingualDoc, options: WriteOptions) -> 
                 xml.write("\n")
     return [f"{renamed} segment id(s) are not XML name tokens; written as unit ids with the "
             "original in a note"] if renamed else []
+
+
+XLIFF = FormatFunctions(read_doc=read, write_doc=write_doc, sniff=sniff)
+XLIFF2 = FormatFunctions(read_doc=read, write_doc=write_doc_2)

@@ -14,6 +14,7 @@ from ..errors import InputError, OutputError
 from ..model import BilingualDoc, TermBase, TermBaseInfo
 from ._options import ImportedTermBase, ReadOptions, WriteOptions
 from ._sheet import Workbook
+from ._spec import FormatFunctions
 from ._tabular import bilingual_columns, rows_to_segments
 from ._xml import xml_text
 
@@ -191,26 +192,18 @@ def _with_info(termbase: TermBase, rows: Iterator[tuple[int, tuple[Any, ...]]]) 
 def write_doc(target: IO[bytes], doc: BilingualDoc, options: WriteOptions) -> list[str]:
     """A review sheet: id, source, target, state, notes, references, and the term base's
     agreed renderings of the terms each source contains."""
-    from ..matcher import Matcher
-
-    matcher = Matcher(options.termbase) if options.termbase is not None else None
     header = ["id", options.source_lang or "source", options.target_lang or "target", "state",
               "notes", "terms", "references"]
     rows: list[list[object]] = []
     for segment in doc.segments:
-        terms = ""
-        if matcher is not None:
-            seen: list[str] = []
-            for match in matcher.find_in(segment.source):
-                concept = matcher.concepts[match.concept]
-                preferred = concept.preferred_en
-                entry = f"{concept.headword} → {preferred.text if preferred else '?'}"
-                if entry not in seen:
-                    seen.append(entry)
-            terms = "\n".join(seen)
+        terms = "\n".join(options.term_lines(segment.source)) if options.term_lines else ""
         rows.append([segment.id, segment.source, segment.target, segment.state,
                      "\n".join(segment.notes), terms, "\n".join(segment.references)])
     write_table(target, "segments", header, rows,
                 widths={"id": 14, header[1]: 50, header[2]: 60, "state": 12, "notes": 30,
                         "terms": 40, "references": 20})
     return []
+
+
+FORMAT = FormatFunctions(read_doc=read, write_doc=write_doc, read_termbase=read_termbase,
+                         write_termbase=write_termbase, sniff=sniff)

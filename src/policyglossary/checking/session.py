@@ -1,4 +1,13 @@
-"""The consistency checker: stream segments from files, run the registered checks."""
+"""The check session: stream segments from files through the registered checks.
+
+This is the engine's one loop. `check_paths` opens each file (`formats`), hands its segments
+to a `CheckSession` in batches; the session matches the Chinese side of a batch at once
+(`matching.matcher`), lets the fast lane (`fastlane`) settle the segments it can prove clean,
+runs the registered checks (`checks`) on the rest, spools findings (`spool`) and feeds the
+consistency collectors; `finish` adds the collectors' findings and returns a `CheckResult`
+that streams everything in file and line order. `--jobs` (`parallel`) runs sessions in
+worker processes and absorbs their `Partial`s.
+"""
 
 from __future__ import annotations
 
@@ -6,19 +15,21 @@ import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import IO, Any
+from typing import IO
 
-from .checks import CHECKS, CheckContext, Collector, Unit, exemptions, is_exempt
-from .checks.terms import missing_finding
-from .chinese import normalize_many
-from .errors import InputError, Problem, UsageError
-from .fastpath import quick_observation
-from .formats import ReadOptions, bilingual_extensions, detect, open_document
-from .langs import is_chinese
-from .matcher import Matcher
-from .matching import TargetText
-from .model import Finding, Segment, TermBase
-from .spool import FindingSpool, severity_counts
+from ..checks import CHECKS, CheckContext, Collector, Unit, exemptions, is_exempt
+from ..checks.terms import missing_finding
+from ..errors import InputError, Problem, UsageError
+from ..formats import ReadOptions, bilingual_extensions, detect, open_document
+from ..langs import is_chinese
+from ..matching.chinese import normalize_many
+from ..matching.english import TargetText
+from ..matching.matcher import Matcher
+from ..model import Finding, Segment, TermBase, severity_counts
+from .fastlane import quick_observation
+from .locations import Locations
+from .partial import Partial
+from .spool import FindingSpool
 
 BATCH = 512
 """Segments normalised and matched together (one C call each instead of 512)."""
@@ -102,8 +113,12 @@ class CheckSession:
             raise UsageError(f"unknown check {sorted(unknown)[0]!r}; known: "
                              f"{', '.join(CHECKS)}")
         self.matcher = termbase if isinstance(termbase, Matcher) else Matcher(termbase)
-        self.ctx = CheckContext(self.matcher)
+        self.locations = Locations()
+        self.ctx = CheckContext(self.matcher, self.locations)
         active = [info for info in CHECKS.values() if info.id not in self.options.disabled]
+        # The lane decides for every check or for none: one that has not opted in must see
+        # every segment (`CheckInfo.fast_lane`).
+        self.fast_lane = self.options.fast_lane and all(info.fast_lane for info in active)
         self._segment_checks = [info.segment_check for info in active if info.segment_check]
         self._report_missing = "term-missing" not in self.options.disabled
         self._collectors: list[Collector] = [info.collector(self.ctx) for info in active
@@ -132,8 +147,8 @@ class CheckSession:
 
     def _add_batch(self, batch: list[Segment], file: str, reverse: bool) -> None:
         matcher, ctx, findings = self.matcher, self.ctx, self.findings
-        locations = ctx.locations
-        fast = self.options.fast_lane
+        locations = self.locations
+        fast = self.fast_lane
         chinese = [s.target if reverse else s.source for s in batch]
         normalized = normalize_many(chinese)
         all_matches = matcher.find_terms_many(normalized)
@@ -169,32 +184,34 @@ class CheckSession:
                 for item in self._collectors:
                     item.observe(observation)
 
-    def partial(self) -> dict[str, Any]:
-        """Everything a --jobs worker hands back: findings so far, locations, collector state."""
-        return {"findings": self.findings.export_runs(), "counts": self.findings.counts,
-                "segments": self.segments,
-                "files": self.files,
-                "locations": self.ctx.locations.state(),
-                "collectors": [item.state() for item in self._collectors]}
+    def spawn(self) -> CheckSession:
+        """A new, empty session with the same matcher and options (a --jobs worker's)."""
+        return CheckSession(self.matcher, self.options)
 
-    def absorb(self, partial: dict[str, Any]) -> None:
+    def partial(self) -> Partial:
+        """Everything a --jobs worker hands back: findings so far, locations, collector state."""
+        return Partial(self.findings.export_runs(), self.findings.counts, self.segments,
+                       self.files, self.locations.state(),
+                       [item.state() for item in self._collectors])
+
+    def absorb(self, partial: Partial) -> None:
         """Merge a worker's `partial()`; workers' results must come in file order."""
-        offset = self.ctx.locations.absorb(partial["locations"])
-        for item, state in zip(self._collectors, partial["collectors"], strict=True):
+        offset = self.locations.absorb(partial.locations)
+        for item, state in zip(self._collectors, partial.collectors, strict=True):
             item.absorb(state, offset)
-        self.findings.import_runs(partial["findings"], partial["counts"])
-        self.segments += partial["segments"]
-        for name in partial["files"]:
+        self.findings.import_runs(partial.findings, partial.counts)
+        self.segments += partial.segments
+        for name in partial.files:
             self.add_file(name)
 
     def finish(self) -> CheckResult:
         """Every finding, consistency checks included, in file and line order."""
-        exempt = self.ctx.locations.exempt
+        exempt = self.locations.exempt
         late = FindingSpool(self._order_key)  # a million segments may give 100,000 of these
         for item in self._collectors:
             for finding in item.finish():
                 if not exempt or not any(is_exempt(finding, exempt.get(seq, frozenset()))
-                                         for seq in _seqs_of(self.ctx, finding)):
+                                         for seq in _seqs_of(self.locations, finding)):
                     late.append(finding)
         counts = self.findings.counts + late.counts
         return CheckResult(self.files, self.segments, [], severity_counts(counts),
@@ -235,6 +252,8 @@ def check_paths(paths: Sequence[str | Path], termbase: TermBase | Matcher,
                 if chunks is None:
                     session.add(doc.segments, display, reverse, tick)
             if chunks is not None:
+                from . import parallel
+
                 parallel.run(chunks, session, options.jobs, tick)
             if session.segments == before:
                 warnings.append(f"{display}: no segments (an empty file?)")
@@ -281,9 +300,9 @@ def _size(path: Path) -> int:
         return 0
 
 
-def _seqs_of(ctx: CheckContext, finding: Finding) -> Iterator[int]:
+def _seqs_of(locations: Locations, finding: Finding) -> Iterator[int]:
     """Sequence numbers of exempted segments that a collector finding may refer to."""
-    for seq in ctx.locations.exempt:
-        file, line, segment_id = ctx.locations.get(seq)
+    for seq in locations.exempt:
+        file, line, segment_id = locations.get(seq)
         if file == finding.file and line == finding.line and segment_id == finding.segment:
             yield seq

@@ -8,9 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from .chinese import variant_forms
-from .formats.canonical import CONCEPT_FIELDS, TERM_FIELDS
-from .model import Concept, Term
+from ..matching.chinese import variant_forms
+from ..model import CONCEPT_FIELDS, TERM_FIELDS, Concept, Term
 
 
 def term_record(term: Term, lang: str) -> dict[str, Any]:

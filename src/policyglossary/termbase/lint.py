@@ -12,10 +12,10 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .chinese import all_forms, normalize_source, to_simplified
-from .errors import Problem
-from .matching import english_key, strict_english_key
-from .model import Concept, Finding, Term, TermBase
+from ..errors import Problem
+from ..matching.chinese import all_forms, normalize_source, to_simplified
+from ..matching.english import english_key, strict_english_key
+from ..model import Concept, Finding, Term, TermBase
 
 LintRule = Callable[["LintContext"], Iterator[Finding]]
 
@@ -232,7 +232,7 @@ def noncanonical_format(ctx: LintContext) -> Iterator[Finding]:
 def nested_term(ctx: LintContext) -> Iterator[Finding]:
     """A Chinese term contains another concept's term. The checker matches the longest term
     first, so the inner term is not checked on its own inside the outer one."""
-    from .matcher import Matcher
+    from ..matching.matcher import Matcher
 
     matcher = Matcher(ctx.termbase)
     for index, concept in enumerate(matcher.concepts):

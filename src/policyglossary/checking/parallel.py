@@ -21,15 +21,17 @@ import mmap
 import multiprocessing
 import re
 from collections import deque
-from collections.abc import Callable, Generator
+from collections.abc import Callable, Generator, Iterable
 from dataclasses import dataclass, replace
 from itertools import islice, pairwise
 from pathlib import Path
-from typing import Any
+from typing import Protocol
 
-from .columns import RepeatFinder
-from .errors import PolicyGlossaryError
-from .formats import ReadOptions, get
+from ..columns import RepeatFinder
+from ..errors import PolicyGlossaryError
+from ..formats import ReadOptions, fail_on_repeat, get
+from ..model import Segment
+from .partial import Partial
 
 MIN_BYTES = 4 * 1024 * 1024
 """Files smaller than this are checked in one process: starting workers costs more."""
@@ -189,33 +191,47 @@ def _forget(data: mmap.mmap, start: int, end: int) -> None:
         data.madvise(mmap.MADV_DONTNEED, aligned, end - aligned)
 
 
-# The matcher and options the workers use: set in the parent before forking.
-_STATE: dict[str, Any] = {}
+class Session(Protocol):
+    """What `run` needs of a check session (`session.CheckSession`)."""
+
+    segments: int
+
+    def spawn(self) -> Session: ...
+
+    def add(self, segments: Iterable[Segment], file: str, reverse: bool = False,
+            progress: Callable[[int], None] | None = None) -> None: ...
+
+    def partial(self) -> Partial: ...
+
+    def absorb(self, partial: Partial) -> None: ...
 
 
-def _check_chunk(chunk: Chunk) -> dict[str, Any]:
+# The session whose matcher and options the workers use: set in the parent before forking.
+_PARENT: list[Session] = []
+
+
+def _check_chunk(chunk: Chunk) -> Partial:
     import io
 
-    from .checker import CheckSession
-
-    session = CheckSession(_STATE["matcher"], _STATE["options"])
+    session = _PARENT[0].spawn()
     with Path(chunk.path).open("rb") as handle:
         handle.seek(chunk.start)
         body = handle.read(chunk.end - chunk.start)
     data = chunk.prefix + b"\n" * chunk.padding + body + chunk.suffix
-    reader = get(chunk.format).function("read_doc")
+    reader = get(chunk.format).functions().read_doc
+    assert reader is not None  # plan() cuts only formats that check reads
     repeats = RepeatFinder() if chunk.format == "po" else None
     read = replace(chunk.read, index_offset=chunk.index_offset, repeats=repeats)
     doc = reader(io.BytesIO(data), chunk.display, read)
     session.add(doc.segments, chunk.display, chunk.reverse)
     partial = session.partial()
     if repeats is not None:
-        partial["repeats"] = repeats.state()
+        partial.repeats = repeats.state()
         repeats.close()
     return partial
 
 
-def run(chunks: list[Chunk], session: Any, jobs: int,
+def run(chunks: list[Chunk], session: Session, jobs: int,
         progress: Callable[[int, int], None] | None = None) -> None:
     """Check the chunks in `jobs` forked workers; merge their results into `session`, in
     file order. At most `jobs + 1` results wait to be merged, so memory stays flat however
@@ -225,9 +241,8 @@ def run(chunks: list[Chunk], session: Any, jobs: int,
 
     if not chunks:
         return
-    _STATE["matcher"] = session.matcher
-    _STATE["options"] = session.options
-    pending: deque[tuple[Chunk, Future[dict[str, Any]]]] = deque()
+    _PARENT[:] = [session]
+    pending: deque[tuple[Chunk, Future[Partial]]] = deque()
     queue = _placed(chunks)
     # A PO file's duplicate messages may be in different parts: looked for across all.
     repeats = RepeatFinder() if chunks[0].format == "po" else None
@@ -240,8 +255,9 @@ def run(chunks: list[Chunk], session: Any, jobs: int,
                 result = future.result()
                 for following in islice(queue, 1):
                     pending.append((following, pool.submit(_check_chunk, following)))
-                if repeats is not None:
-                    repeats.absorb(result.pop("repeats"))
+                if repeats is not None and result.repeats is not None:
+                    repeats.absorb(result.repeats)
+                    result.repeats = None
                 session.absorb(result)
                 if progress is not None:
                     progress(session.segments, chunk.end)
@@ -249,9 +265,7 @@ def run(chunks: list[Chunk], session: Any, jobs: int,
         raise PolicyGlossaryError("a --jobs worker process died (out of memory?); "
                                   "try fewer --jobs") from None
     finally:
-        _STATE.clear()
+        _PARENT.clear()
         queue.close()  # its map of the file
     if repeats is not None:
-        from .formats.po import fail_on_repeat
-
         fail_on_repeat(repeats, chunks[0].display)

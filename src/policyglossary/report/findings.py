@@ -10,19 +10,8 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from .chinese import variant_forms
-from .compare import FieldChange
-from .lookup import LookupHit
-from .model import Concept, Finding
-from .records import concept_record
-from .spool import severity_counts
-
-_STYLES = {"error": "\033[1;31m", "warning": "\033[1;33m", "info": "\033[1;36m",
-           "bold": "\033[1m", "dim": "\033[2m", "mark": "\033[1;4;31m", "reset": "\033[0m"}
-
-
-def _style(text: str, style: str, color: bool) -> str:
-    return f"{_STYLES[style]}{text}{_STYLES['reset']}" if color else text
+from ..model import Finding, severity_counts
+from .terminal import style
 
 
 def location(finding: Finding) -> str:
@@ -33,7 +22,7 @@ def location(finding: Finding) -> str:
 
 def finding_line(finding: Finding, color: bool = False) -> str:
     """`file:line: severity rule: message`, the one-line form every finding has."""
-    severity = _style(finding.severity, finding.severity, color)
+    severity = style(finding.severity, finding.severity, color)
     segment = f" [segment {finding.segment}]" if finding.segment is not None else ""
     return f"{location(finding)}: {severity} {finding.rule}: {finding.message}{segment}"
 
@@ -50,7 +39,7 @@ def excerpt_line(finding: Finding, color: bool, width: int = 100) -> str | None:
     prefix = "…" if left > 0 else ""
     suffix = "…" if right < len(text) else ""
     label = f"{finding.span_in}: " if finding.span_in else ""
-    return f"    {label}{prefix}{before}{_style(term, 'mark', color)}{after}{suffix}"
+    return f"    {label}{prefix}{before}{style(term, 'mark', color)}{after}{suffix}"
 
 
 def findings_text(findings: Iterable[Finding], color: bool = False,
@@ -76,12 +65,12 @@ def finding_record(finding: Finding) -> dict[str, Any]:
     return record
 
 
-def summary(findings: Iterable[Finding]) -> dict[str, int]:
+def severity_summary(findings: Iterable[Finding]) -> dict[str, int]:
     return severity_counts(Counter(f.severity for f in findings))
 
 
 def findings_json(findings: list[Finding], extra: dict[str, Any] | None = None) -> str:
-    return "".join(findings_json_chunks(findings, summary(findings), extra))
+    return "".join(findings_json_chunks(findings, severity_summary(findings), extra))
 
 
 def findings_json_chunks(findings: Iterable[Finding], counts: dict[str, int],
@@ -142,7 +131,7 @@ def findings_github(findings: Iterable[Finding]) -> Iterator[str]:
 
 
 def summary_line(findings: list[Finding], hidden: int = 0) -> str:
-    return summary_text(summary(findings), hidden)
+    return summary_text(severity_summary(findings), hidden)
 
 
 def summary_text(counts: dict[str, int], hidden: int = 0) -> str:
@@ -151,84 +140,3 @@ def summary_text(counts: dict[str, int], hidden: int = 0) -> str:
     if hidden:
         text += f" ({hidden} info findings not shown; use --min-severity info)"
     return text
-
-
-# ------------------------------------------------------------------ concepts
-
-def concept_text(concept: Concept, hit: LookupHit | None = None, color: bool = False) -> str:
-    """A concept with all its fields, as `lookup` prints it."""
-    lines = []
-    head = f"{_style(concept.headword, 'bold', color)}  [{concept.id}]"
-    if hit is not None:
-        status = "" if hit.status in ("preferred", "admitted") or hit.lang != "en" else \
-            _style(f" — {hit.status.upper()} rendering", "error", color)
-        head += f"  (matched {hit.lang} '{hit.text}'{status})"
-    lines.append(head)
-    for term in concept.zh:
-        forms = " · ".join(f"{tag} {form}" for tag, form in variant_forms(term).items())
-        extra = f", {term.type}" if term.type != "fullForm" else ""
-        lines.append(f"  zh  {term.status:<10} {term.text} ({forms}){extra}")
-    for term in concept.en:
-        details = [term.type] if term.type != "fullForm" else []
-        if term.case_sensitive:
-            details.append("case-sensitive")
-        if term.part_of_speech:
-            details.append(term.part_of_speech)
-        text = term.text + (f" ({', '.join(details)})" if details else "")
-        style = "error" if term.rejected else ("bold" if term.status == "preferred" else "dim")
-        line = f"  en  {_style(f'{term.status:<10}', style, color)} {text}"
-        if term.reason:
-            line += f" — {term.reason}"
-        if term.rejected:
-            line += f"; use: {concept.replacement_for(term)}"
-        if term.note:
-            line += f" [{term.note}]"
-        lines.append(line)
-    for label, value in (("subject field", concept.subject_field),
-                         ("part of speech", concept.part_of_speech),
-                         ("definition", concept.definition), ("context", concept.context),
-                         ("note", concept.note)):
-        if value:
-            lines.append(f"  {label}: {value}")
-    for source in concept.sources:
-        lines.append(f"  source: {source}")
-    dates = []
-    if concept.created:
-        dates.append(f"created {concept.created.isoformat()}")
-    if concept.modified:
-        dates.append(f"modified {concept.modified.isoformat()}")
-    dates.append("verified" if concept.verified else "unverified")
-    lines.append("  " + " · ".join(dates))
-    return "\n".join(lines)
-
-
-def lookup_json(hits: list[LookupHit]) -> str:
-    records = []
-    for hit in hits:
-        record = concept_record(hit.concept)
-        record["match"] = {"text": hit.text, "lang": hit.lang, "status": hit.status}
-        records.append(record)
-    return json.dumps(records, ensure_ascii=False, indent=2) + "\n"
-
-
-def _value(value: object) -> str:
-    if isinstance(value, dict):
-        extra = ", ".join(f"{k}: {v}" for k, v in value.items() if k not in ("text", "status"))
-        return f"{value['text']!r} ({value['status']}{', ' + extra if extra else ''})"
-    if isinstance(value, list):
-        return "[" + ", ".join(repr(v) for v in value) + "]"
-    return repr(value)
-
-
-def change_lines(concept: Concept, changes: list[FieldChange]) -> list[str]:
-    """A changed concept as lines a reviewer reads: one per changed field."""
-    lines = [f"changed {concept.id} ({concept.headword})"]
-    for change in changes:
-        label = change.field if change.term is None else f"{change.field} {change.term!r}"
-        if change.old is None:
-            lines.append(f"  + {change.field}: {_value(change.new)}")
-        elif change.new is None:
-            lines.append(f"  - {change.field}: {_value(change.old)}")
-        else:
-            lines.append(f"  ~ {label}: {_value(change.old)} → {_value(change.new)}")
-    return lines

@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
 from itertools import accumulate
 
-from .model import Term
+from ..model import Term
 
 # ------------------------------------------------------------------ English keys
 

@@ -1,8 +1,4 @@
-"""The exchange commands of the command line: export, import, convert, diff, textconv.
-
-Registered on `cli.main` when `cli` is imported; the same rules hold as there (options → one
-api call → render; errors become `Error: …` and exit 2 in `cli._Group`).
-"""
+"""The exchange commands: export, import, convert, diff, textconv."""
 
 from __future__ import annotations
 
@@ -12,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from .cli import main, termbase_option, use_color
+from ._app import main, termbase_option, use_color
 
 
 def _warn(warnings: Iterable[str]) -> None:
@@ -53,12 +49,11 @@ def export_command(termbase: Path | None, to_format: str | None, output: Path | 
 
     Example: policyglossary export --to tbx -o glossary.tbx
     """
-    from . import api
-    from .formats import WriteOptions
+    from .. import api
 
     if output is None and to_format == "xlsx":
         raise click.UsageError("xlsx needs --output FILE")
-    options = WriteOptions(source_lang=zh_tag,
+    options = api.WriteOptions(source_lang=zh_tag,
                            zh_variants=_zh_variants(zh_variants) if zh_variants else None,
                            forbidden=forbidden, profile=profile)
     data, warnings = api.export(to_format, output, termbase, options)
@@ -91,8 +86,8 @@ def import_command(source: Path, termbase: Path | None, from_format: str | None,
 
     Example: policyglossary import reviewed.xlsx --on-conflict replace
     """
-    from . import api
-    from .report import change_lines
+    from .. import api
+    from ..report.concepts import change_lines
 
     try:
         report = api.import_termbase(source, termbase, from_format, on_conflict, dry_run,
@@ -137,7 +132,7 @@ def convert_command(source: Path, output: Path, from_format: str | None,
 
     Example: policyglossary convert translations/article.po -o article.tmx
     """
-    from . import api
+    from .. import api
 
     _warn(api.convert(source, output, from_format, to_format, termbase, encoding))
 
@@ -167,15 +162,15 @@ def diff_command(old: str, new: str | None, termbase: Path | None, output_format
 
     Example: policyglossary diff HEAD~1 --impact translations/
     """
-    from . import api, diffreport
-    from .diff import impact
+    from .. import api
+    from ..report import diff as diffreport
 
     result, old_tb, new_tb = api.diff(old, new, termbase)
-    effect = impact(list(impact_paths), old_tb, new_tb) if impact_paths else None
+    effect = api.impact(list(impact_paths), old_tb, new_tb) if impact_paths else None
     if output_format == "xlsx":
         if output is None:
             raise click.UsageError("xlsx needs --output FILE")
-        from .fsutil import atomic_write
+        from ..fsutil import atomic_write
 
         with atomic_write(output) as handle:
             diffreport.xlsx(handle, result, effect)
@@ -188,7 +183,7 @@ def diff_command(old: str, new: str | None, termbase: Path | None, output_format
             color = output is None and use_color()
             text = "".join(line + "\n" for line in diffreport.text(result, color, effect))
         if output is not None:
-            from .fsutil import atomic_write
+            from ..fsutil import atomic_write
 
             with atomic_write(output) as handle:
                 handle.write(text.encode("utf-8"))
@@ -206,6 +201,6 @@ def textconv_command(path: Path) -> None:
     Set up once per clone: `git config diff.policyglossary.textconv "policyglossary textconv"`
     with `glossary/**/*.toml diff=policyglossary` in .gitattributes (README "Git integration").
     """
-    from . import api
+    from .. import api
 
     click.echo(api.textconv(path), nl=False)

@@ -16,6 +16,14 @@ cheap tests prove what the full checks would conclude:
   ligatures would defeat the substring tests).
 
 Anything else goes through the registered checks, so both lanes report the same findings.
+
+Which checks those tests speak for is the registry's business, not this module's: each check
+declares `fast_lane=True` when the tests above prove it silent (term-missing: reported here;
+term-forbidden: no forbidden stem present; number-mismatch: no numeral in the source;
+untranslated: a confirmed, non-empty target; the consistency collectors: they get the same
+`Observation` from either lane). A check that does not declare it turns the lane off for the
+run (`checking.session.CheckSession`), so a new check sees every segment until someone proves
+otherwise here.
 """
 
 from __future__ import annotations
@@ -23,10 +31,10 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from .checks import Observation
-from .matcher import Matcher, SourceMatch
-from .matching import TargetText, quick_find
-from .numbers import NUMBER_HINT
+from ..checks import Observation
+from ..matching.english import TargetText, quick_find
+from ..matching.matcher import Matcher, SourceMatch
+from ..matching.numbers import NUMBER_HINT
 
 _SEPARATORS = re.compile(r"[\W_]+")
 _ASCII_SEPARATORS = bytes(c for c in range(128) if not chr(c).isalnum())

@@ -14,10 +14,9 @@ import re
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from .chinese import normalize_source, to_simplified
+from ..matching.chinese import normalize_source, to_simplified
+from ..model import ID_PATTERN, Concept, TermBase
 from .compare import FieldChange, concept_changes, merged
-from .formats.canonical import ID_PATTERN
-from .model import Concept, TermBase
 
 
 @dataclass

@@ -17,8 +17,8 @@ import zlib
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 
-from .columns import BlockFile
-from .model import SEVERITIES, Finding
+from ..columns import BlockFile
+from ..model import Finding
 
 RUN_LIMIT = 10_000
 """Findings buffered in memory before a run is written out."""
@@ -110,7 +110,3 @@ class FindingSpool:
         self._disk.close()
         self._runs = []
         self._buffer = []
-
-
-def severity_counts(counts: Counter[str]) -> dict[str, int]:
-    return {severity: counts.get(severity, 0) for severity in SEVERITIES}

@@ -18,8 +18,9 @@ from dataclasses import dataclass
 from itertools import accumulate
 from typing import Any, Generic, TypeVar
 
+from ..model import SHORT_TERM_TYPES, Concept, TermBase
 from .chinese import all_forms, normalize_source
-from .matching import (
+from .english import (
     SEPARATOR,
     QuickForm,
     Rendering,
@@ -31,7 +32,6 @@ from .matching import (
     quick_text,
     renderings_of,
 )
-from .model import SHORT_TERM_TYPES, Concept, TermBase
 
 T = TypeVar("T")
 

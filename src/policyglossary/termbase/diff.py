@@ -8,11 +8,10 @@ so a CAT export without ids, or a changed id, still pairs up. Reordering and for
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
 
-from .chinese import normalize_source, to_simplified
+from ..matching.chinese import normalize_source, to_simplified
+from ..model import Concept, TermBase
 from .compare import FieldChange, concept_changes
-from .model import Concept, TermBase
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,24 +94,3 @@ class Impact:
     newly_failing: list[ImpactItem] = field(default_factory=list)
     newly_passing: list[ImpactItem] = field(default_factory=list)
     segments: int = 0
-
-
-def impact(paths: list[Path], old: TermBase, new: TermBase) -> Impact:
-    """Check `paths` with both term bases; findings that appear or disappear, per segment."""
-    from .checker import check_paths
-
-    def keyed(termbase: TermBase) -> tuple[dict[tuple[str, str | None, str, str],
-                                                 ImpactItem], int]:
-        result = check_paths(paths, termbase)
-        items = {}
-        for f in result.findings:
-            items[(f.file, f.segment, f.rule, f.concept or f.message)] = ImpactItem(
-                f.file, f.segment, f.line, f.rule, f.term, f.message)
-        return items, result.segments
-
-    before, segments = keyed(old)
-    after, _ = keyed(new)
-    report = Impact(segments=segments)
-    report.newly_failing = [after[k] for k in after if k not in before]
-    report.newly_passing = [before[k] for k in before if k not in after]
-    return report

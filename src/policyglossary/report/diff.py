@@ -8,10 +8,9 @@ import json
 from collections.abc import Iterator
 from typing import IO, Any
 
-from .compare import FieldChange, normalized_text
-from .diff import Impact, TermBaseDiff
-from .formats.canonical import CONCEPT_FIELDS, TERM_FIELDS
-from .model import Concept
+from ..model import CONCEPT_FIELDS, TERM_FIELDS, Concept
+from ..termbase.compare import FieldChange, normalized_text
+from ..termbase.diff import Impact, TermBaseDiff
 from .records import concept_record
 
 _COLORS = {"add": "\033[32m", "del": "\033[31m", "head": "\033[1m", "warn": "\033[1;33m",
@@ -22,7 +21,7 @@ def _c(text: str, kind: str, color: bool) -> str:
     return f"{_COLORS[kind]}{text}{_COLORS['reset']}" if color else text
 
 
-def summary(diff: TermBaseDiff) -> str:
+def diff_summary(diff: TermBaseDiff) -> str:
     return (f"{len(diff.added)} added, {len(diff.removed)} removed, "
             f"{len(diff.changed)} changed")
 
@@ -78,7 +77,7 @@ def _brief(concept: Concept) -> str:
 
 
 def text(diff: TermBaseDiff, color: bool = False, impact: Impact | None = None) -> Iterator[str]:
-    yield _c(f"diff {diff.old_label} → {diff.new_label}: {summary(diff)}", "head", color)
+    yield _c(f"diff {diff.old_label} → {diff.new_label}: {diff_summary(diff)}", "head", color)
     for concept in diff.added:
         yield _c(f"+ added    {_brief(concept)}", "add", color)
     for concept in diff.removed:
@@ -107,7 +106,7 @@ def _md(value: Any) -> str:
 
 
 def markdown(diff: TermBaseDiff, impact: Impact | None = None) -> str:
-    out = [f"### Term base changes: {summary(diff)}", "",
+    out = [f"### Term base changes: {diff_summary(diff)}", "",
            f"`{diff.old_label}` → `{diff.new_label}`", ""]
     for title, concepts in (("Added", diff.added), ("Removed", diff.removed)):
         if concepts:
@@ -176,7 +175,7 @@ def vars_of(item: Any) -> dict[str, Any]:
 
 def xlsx(target: IO[bytes], diff: TermBaseDiff, impact: Impact | None = None) -> None:
     """A reviewer's sheet: one row per change, old cells red, new cells green."""
-    from .formats.xlsx import write_table
+    from ..formats.xlsx import write_table
 
     header = ["change", "id", "zh", "field", "term", "old", "new"]
     rows: list[list[object]] = []
@@ -201,12 +200,12 @@ def xlsx(target: IO[bytes], diff: TermBaseDiff, impact: Impact | None = None) ->
                 fills[(len(rows) + 1, 7)] = green
     write_table(target, "changes", header, rows, widths={"old": 50, "new": 50, "zh": 20},
                 fills=fills, info=[("old", diff.old_label), ("new", diff.new_label),
-                                   ("summary", summary(diff))])
+                                   ("summary", diff_summary(diff))])
 
 
 # ------------------------------------------------------------------ textconv
 
-def concept_text(concept: Concept) -> list[str]:
+def concept_lines(concept: Concept) -> list[str]:
     """One concept as lines for `git diff`: one field per line, whitespace runs collapsed,
     terms sorted, so that formatting and order alone show no change."""
     lines = [f"concept {concept.id}"]

@@ -2,22 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from .chinese import has_cjk, normalize_source, to_simplified, variant_forms
-from .matching import english_key
-from .model import Concept, TermBase
-
-
-@dataclass(frozen=True, slots=True)
-class LookupHit:
-    concept: Concept
-    text: str
-    """The term the query matched, in the script it matched in."""
-    lang: str
-    """zh (Simplified), zh-Hant, zh-TW, zh-HK or en."""
-    status: str
-    exact: bool
+from ..matching.chinese import has_cjk, normalize_source, to_simplified, variant_forms
+from ..matching.english import english_key
+from ..model import Concept, LookupHit, TermBase
 
 
 def lookup(termbase: TermBase, query: str) -> list[LookupHit]:

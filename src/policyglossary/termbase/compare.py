@@ -11,8 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from .formats.canonical import CONCEPT_FIELDS, TERM_FIELDS
-from .model import Concept, Term
+from ..model import CONCEPT_FIELDS, TERM_FIELDS, Concept, Term
 
 
 @dataclass(frozen=True, slots=True)

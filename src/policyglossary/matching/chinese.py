@@ -13,7 +13,7 @@ import unicodedata
 from functools import cache
 from typing import Protocol
 
-from .model import ZH_VARIANTS, Term
+from ..model import ZH_VARIANTS, Term
 
 
 class _Converter(Protocol):

@@ -24,11 +24,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import IO
 
-from . import __version__
-from .errors import OutputError
-from .formats import canonical
-from .matcher import Matcher
-from .model import TermBase
+from .._version import __version__
+from ..errors import OutputError
+from ..formats import canonical
+from ..matching.matcher import Matcher
+from ..model import TermBase
 
 CACHE_FORMAT = 2
 MIN_CONCEPTS = 2000
@@ -113,7 +113,7 @@ def _store(path: Path, write: Callable[[IO[bytes]], object]) -> bool:
     with contextlib.suppress(OSError, OutputError):
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         if _safe(path.parent):
-            from .fsutil import atomic_write
+            from ..fsutil import atomic_write
 
             with atomic_write(path) as handle:
                 write(handle)

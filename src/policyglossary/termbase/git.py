@@ -5,9 +5,9 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
-from .errors import InputError, Problem, TermBaseError, UsageError
-from .formats import canonical
-from .model import Concept, TermBase, TermBaseInfo
+from ..errors import InputError, Problem, TermBaseError, UsageError
+from ..formats import canonical
+from ..model import Concept, TermBase, TermBaseInfo
 
 
 def _git(args: list[str], cwd: Path, input_bytes: bytes | None = None) -> bytes:

@@ -1,0 +1,43 @@
+"""The library façade: one function per command, no click, no printing.
+
+The command line calls these and nothing below them; a library user does the same (the
+package's top level re-exports the main ones, see `policyglossary/__init__.py`). Each
+function takes paths or plain values, raises `PolicyGlossaryError` subclasses that name the
+file and line, and returns plain data (`model`) for the caller to render (`report`).
+"""
+
+from __future__ import annotations
+
+from ..checking import CheckOptions, CheckResult, Progress
+from ..formats import ReadOptions, WriteOptions
+from ._check import check, impact, segment
+from ._diff import diff, textconv
+from ._exchange import (
+    FORBIDDEN_BY_DEFAULT,
+    ImportConflict,
+    ImportReport,
+    convert,
+    export,
+    import_termbase,
+)
+from ._termbase import (
+    ENV_TERMBASE,
+    LintResult,
+    bundled_termbase,
+    checks,
+    format_termbase,
+    formats,
+    lint,
+    load_matcher,
+    load_termbase,
+    lookup,
+    termbase_path,
+)
+
+__all__ = [
+    "ENV_TERMBASE", "FORBIDDEN_BY_DEFAULT", "CheckOptions", "CheckResult", "ImportConflict",
+    "ImportReport", "LintResult", "Progress", "ReadOptions", "WriteOptions",
+    "bundled_termbase", "check", "checks", "convert", "diff", "export", "format_termbase",
+    "formats", "impact", "import_termbase", "lint", "load_matcher", "load_termbase", "lookup",
+    "segment", "termbase_path", "textconv",
+]
