@@ -55,8 +55,13 @@ class PerConcept(Generic[T]):
         return len(self._items)
 
 
-@dataclass(slots=True)  # not frozen: four million of these per million segments, and a
-class SourceMatch:       # frozen dataclass takes three times as long to create
+TermMatch = tuple[int, int, int]
+"""(index of the concept in `Matcher.concepts`, start, end): a term found in a normalised
+source, as the engine's loop handles it (plain tuples, made in C by the compiled matcher)."""
+
+
+@dataclass(slots=True)  # the library's view of a match (`find_terms`); the engine uses
+class SourceMatch:       # `TermMatch` tuples
     concept: int
     """Index of the matched concept in `Matcher.concepts`."""
     start: int
@@ -95,7 +100,9 @@ class Matcher:
 
     def _reset(self) -> None:
         count = len(self.concepts)
-        self._automaton = automaton.build(self.patterns)
+        self._automaton = automaton.build(self.patterns, [
+            owner if owner >= 0 else self.shared_owners[pattern]
+            for pattern, owner in enumerate(self.owner)])
         self._patterns_of: dict[int, list[int]] | None = None
         self._renderings = PerConcept(count, self._build_renderings)
         self.allowed = PerConcept(count, lambda i: self._renderings[i][0])
@@ -131,23 +138,17 @@ class Matcher:
 
     def find_terms_many(self, normalized: list[str]) -> list[list[SourceMatch]]:
         """`find_terms` for many sources in one call to the automaton."""
+        return [[SourceMatch(concept, start, end, text[start:end])
+                 for concept, start, end in matches]
+                for text, matches in zip(normalized, self.find_matches_many(normalized),
+                                         strict=True)]
+
+    def find_matches_many(self, normalized: list[str]) -> list[list[TermMatch]]:
+        """The terms in each normalised source as `TermMatch` tuples, leftmost-longest (a
+        term shared by several concepts gives one tuple per concept)."""
         if self._automaton is None or not normalized:
             return [[] for _ in normalized]
-        if any(SEPARATOR in text for text in normalized):
-            normalized = [text.replace(SEPARATOR, " ") for text in normalized]
-        patterns, owner = self.patterns, self.owner
-        found: list[list[SourceMatch]] = []
-        for matches in self._automaton.find_many(normalized):
-            here: list[SourceMatch] = []
-            for pattern, start, end in matches:
-                concept = owner[pattern]
-                if concept >= 0:
-                    here.append(SourceMatch(concept, start, end, patterns[pattern]))
-                else:
-                    here.extend(SourceMatch(shared, start, end, patterns[pattern])
-                                for shared in self.shared_owners[pattern])
-            found.append(here)
-        return found
+        return self._automaton.find_many(normalized)
 
     def _build_nested(self, index: int) -> tuple[int, ...]:
         """The other concepts whose Chinese terms occur inside this concept's terms.
