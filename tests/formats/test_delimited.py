@@ -13,6 +13,8 @@ from policyglossary.formats import delimited
 from policyglossary.formats._options import ReadOptions, WriteOptions
 from policyglossary.model import BilingualDoc, Concept, Segment, Term, TermBase
 
+from .helpers import message
+
 
 def read(data: bytes, delimiter: str | None = None, **options: str) -> BilingualDoc:
     doc = delimited.read(io.BytesIO(data), "x.csv", ReadOptions(**options), delimiter)
@@ -21,9 +23,7 @@ def read(data: bytes, delimiter: str | None = None, **options: str) -> Bilingual
 
 
 def error(data: bytes, delimiter: str | None = None, **options: str) -> str:
-    with pytest.raises(InputError) as caught:
-        read(data, delimiter, **options)
-    return str(caught.value)
+    return message(lambda: read(data, delimiter, **options))
 
 
 @pytest.mark.parametrize(("header", "row"), [

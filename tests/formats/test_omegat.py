@@ -26,15 +26,6 @@ CONCEPT = Concept("a", (Term("双千兆"), Term("千兆双网", "admitted")),
                   definition="Umbrella\nterm.\tSee also 5G.")
 
 
-@pytest.mark.parametrize(("head", "expected"), [
-    (MAGIC.encode("utf-8") + b"\n", True),
-    (codecs.BOM_UTF16_LE + MAGIC.encode("utf-16-le"), True),
-    (b"kde\tcsv kde\n", False),
-])
-def test_sniff(head: bytes, expected: bool) -> None:
-    assert omegat.sniff(head) is expected
-
-
 def write(*concepts: Concept, **options: str) -> tuple[str, list[str]]:
     buffer = io.BytesIO()
     warnings = omegat.write_termbase(buffer, TermBase(concepts), WriteOptions(**options))

@@ -58,6 +58,47 @@ def test_detection_by_content(head: bytes, kind: str, expected: str) -> None:
     assert detect(Path("download.bin"), head=head, kind=kind).name == expected
 
 
+MAGIC = b"# Glossary in tab-separated format -*- coding: utf-8 -*-\n"
+XLSX_HEAD = b"PK\x03\x04" + b"\0" * 26 + b"[Content_Types].xml"
+
+# What each format's sniffer says of the first bytes of a file (UTF-16 where tools write it).
+SNIFFS = [
+    ("po", b'msgid ""\nmsgstr ""\n', True),
+    ("po", b'# comment\n\nmsgctxt "a"\nmsgid "b"\n', True),
+    ("po", b"msgid without a quote", False),
+    ("po", b'<tmx version="1.4">', False),
+    ("po", b"", False),
+    ("tmx", b'<?xml version="1.0"?><tmx version="1.4">', True),
+    ("tmx", '<tmx version="1.4">'.encode("utf-16-le"), True),
+    ("tmx", b'<xliff version="1.2">', False),
+    ("xliff", b'<?xml version="1.0"?>\n<xliff version="1.2">', True),
+    ("xliff", "<xliff>".encode("utf-16-le"), True),
+    ("xliff", b'<tmx version="1.4">', False),
+    ("tbx", b'<?xml version="1.0"?><tbx type="TBX-Basic">', True),
+    ("tbx", b'<martif type="TBX">', True),
+    ("tbx", "<martif>".encode("utf-16-le"), True),
+    ("tbx", b'<tmx version="1.4">', False),
+    ("xlsx", XLSX_HEAD + b"xl/workbook.xml", True),
+    ("xlsx", XLSX_HEAD + b"word/document.xml", False),  # a Word document
+    ("xlsx", b"\xd0\xcf\x11\xe0", False),               # legacy OLE2
+    ("omegat", MAGIC, True),
+    ("omegat", b"\xff\xfe" + MAGIC.decode().encode("utf-16-le"), True),
+    ("omegat", b"kde\tcsv kde\n", False),
+]
+
+
+@pytest.mark.parametrize(("name", "head", "expected"), SNIFFS)
+def test_sniffers(name: str, head: bytes, expected: bool) -> None:
+    sniffer = FORMATS[name].sniffer()
+    assert sniffer is not None and sniffer(head) is expected
+
+
+def test_formats_without_a_sniffer() -> None:
+    assert sorted(n for n, s in FORMATS.items() if s.sniffer() is None) == \
+        ["csv", "tbx2", "tsv", "xliff2"]
+    assert {name for name, _, _ in SNIFFS} == {n for n, s in FORMATS.items() if s.sniff}
+
+
 def test_detection_reads_the_head_of_the_file(tmp_path: Path) -> None:
     path = tmp_path / "memory"
     path.write_bytes(b'<?xml version="1.0"?>\n<tmx version="1.4"><header/></tmx>')

@@ -14,7 +14,6 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from policyglossary.errors import InputError
 from policyglossary.formats._sheet import MAX_RATIO, Workbook
 
 from ..conftest import INTEROP, needs_shared
@@ -27,6 +26,7 @@ from ..robustness.helpers import (
     WORKBOOK_RELS,
     inline_row,
 )
+from .helpers import message
 
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
@@ -60,9 +60,7 @@ def rows(data: bytes, sheet: str | None = None) -> list[tuple[int, tuple[object,
 
 
 def error(data: bytes) -> str:
-    with pytest.raises(InputError) as caught:
-        rows(data)
-    return str(caught.value)
+    return message(lambda: rows(data))
 
 
 # ------------------------------------------------------------------ real workbooks

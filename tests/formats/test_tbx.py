@@ -389,16 +389,6 @@ def test_a_root_that_is_not_tbx() -> None:
         "x.tbx:2: not a TBX document: the root element is <glossary>, not <tbx> or <martif>"
 
 
-@pytest.mark.parametrize(("head", "expected"), [
-    (b'<?xml version="1.0"?><tbx type="TBX-Basic">', True),
-    (b'<martif type="TBX">', True),
-    ("<martif>".encode("utf-16-le"), True),
-    (b'<tmx version="1.4">', False),
-])
-def test_sniff(head: bytes, expected: bool) -> None:
-    assert tbx.sniff(head) is expected
-
-
 def _independent_skip_counts(path: Path) -> tuple[Counter[str], int]:
     """Terms per language other than Chinese and English, and entries without Chinese,
     counted with lxml alone."""

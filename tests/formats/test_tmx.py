@@ -19,6 +19,7 @@ from policyglossary.formats._options import ImportedTermBase, ReadOptions, Write
 from policyglossary.model import BilingualDoc, Concept, Segment, Term, TermBase
 
 from ..conftest import INTEROP, needs_shared
+from .helpers import message
 
 HEAD = '<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4">\n'
 
@@ -39,19 +40,7 @@ def pairs(doc: BilingualDoc) -> list[tuple[str, str, str]]:
 
 
 def error(text: str) -> str:
-    with pytest.raises(InputError) as caught:
-        read(text)
-    return str(caught.value)
-
-
-@pytest.mark.parametrize(("head", "expected"), [
-    (b'<?xml version="1.0"?><tmx version="1.4">', True),
-    ('<tmx version="1.4">'.encode("utf-16-le"), True),
-    (b'<xliff version="1.2">', False),
-    (b'msgid ""', False),
-])
-def test_sniff(head: bytes, expected: bool) -> None:
-    assert tmx.sniff(head) is expected
+    return message(lambda: read(text))
 
 
 # ------------------------------------------------------------------ languages

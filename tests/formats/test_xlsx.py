@@ -21,15 +21,6 @@ def load(data: bytes) -> openpyxl.Workbook:
     return openpyxl.load_workbook(io.BytesIO(data))
 
 
-@pytest.mark.parametrize(("head", "expected"), [
-    (b"PK\x03\x04" + b"\0" * 26 + b"[Content_Types].xml" + b"xl/workbook.xml", True),
-    (b"PK\x03\x04" + b"\0" * 26 + b"word/document.xml", False),
-    (b"\xd0\xcf\x11\xe0", False),
-])
-def test_sniff(head: bytes, expected: bool) -> None:
-    assert xlsx.sniff(head) is expected
-
-
 # ------------------------------------------------------------------ the review sheet
 
 SEGMENTS = [Segment("p1", "推进双千兆网络建设", "=build dual-gigabit", state="needs-review",
