@@ -408,3 +408,17 @@ def test_write_concepts_changes_nothing_when_a_file_cannot_be_staged(tmp_path: P
         f"{tmp_path}: cannot write the term base: File exists; nothing was changed"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["concepts", "termbase.toml"]
     assert (tmp_path / "termbase.toml").read_text(encoding="utf-8") == 'name = "old"\n'
+
+
+def test_files_staged_before_a_failure_are_removed(tmp_path: Path) -> None:
+    """The first concept file is staged, the second cannot be (its folder is a file): the
+    staged file goes, and nothing is renamed into place."""
+    from policyglossary.errors import OutputError
+
+    from ..conftest import concept
+
+    (tmp_path / "concepts").mkdir()
+    (tmp_path / "concepts" / "sub").write_text("a file", encoding="utf-8")
+    with pytest.raises(OutputError):
+        canonical.write_concepts(tmp_path, [concept("a", "甲", "a"), concept("sub/b", "乙", "b")])
+    assert sorted(p.name for p in tmp_path.rglob("*")) == ["concepts", "sub"]

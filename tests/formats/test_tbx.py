@@ -303,6 +303,8 @@ def test_english_variants_are_merged_and_other_languages_skipped() -> None:
 
 @pytest.mark.parametrize(("count", "listed"), [
     (1, "1 entry without a Chinese term skipped (e0)"),
+    (5, "5 entries without a Chinese term skipped (e0, e1, e2, e3, e4)"),
+    (6, "6 entries without a Chinese term skipped (e0, e1, e2, e3, e4 and 1 more)"),
     (7, "7 entries without a Chinese term skipped (e0, e1, e2, e3, e4 and 2 more)"),
 ])
 def test_entries_without_chinese_are_skipped_and_named(count: int, listed: str) -> None:

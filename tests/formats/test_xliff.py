@@ -55,8 +55,15 @@ def test_languages_and_version_come_from_the_first_file() -> None:
     assert [s.id for s in doc.segments] == ["a", "b"]
 
 
+# XLIFF 1.2 target states (the spec's list) and what they mean here
+STATES_1 = {"new": "new", "needs-translation": "new", "needs-adaptation": "needs-review",
+            "needs-l10n": "needs-review", "needs-review-translation": "needs-review",
+            "needs-review-adaptation": "needs-review", "needs-review-l10n": "needs-review",
+            "translated": "translated", "signed-off": "final", "final": "final"}
+
+
 @pytest.mark.parametrize(("target", "state"), [
-    *[(f'<target state="{name}">t</target>', ours) for name, ours in xliff.STATES_1.items()],
+    *[(f'<target state="{name}">t</target>', ours) for name, ours in STATES_1.items()],
     ('<target state="x-custom">t</target>', "translated"),
     ("<target>t</target>", "translated"),
     ("<target> </target>", "new"),
@@ -195,7 +202,8 @@ def test_units_of_every_file_are_read() -> None:
 
 @pytest.mark.parametrize(("segments", "state"), [
     *[(f'<segment state="{name}"><source>甲</source><target>t</target></segment>', ours)
-      for name, ours in xliff.STATES_2.items()],
+      for name, ours in (("initial", "needs-review"), ("translated", "translated"),
+                         ("reviewed", "translated"), ("final", "final"))],
     ('<segment state="initial"><source>甲</source></segment>', "new"),
     ('<segment state="x"><source>甲</source><target>t</target></segment>', "translated"),
     ("<segment><source>甲</source></segment>", "new"),
