@@ -279,6 +279,23 @@ def test_traditional_sections_give_explicit_forms(tag: str, form: str, attribute
     assert concept.zh[1] == Term("千兆", "admitted")  # no form at its position: derived
 
 
+@pytest.mark.parametrize(("note", "tag", "expected"), [
+    # a form our note gives wins over the section's
+    ("hant", "zh-Hant", {"hant": "雙千兆甲"}),
+    ("tw", "zh-TW", {"tw": "雙千兆甲"}),
+    # a note for another region leaves the section's form to its own region
+    ("tw", "zh-MO", {"tw": "雙千兆甲", "hk": "雙千兆乙"}),
+    ("hk", "zh-Hant", {"hk": "雙千兆甲", "hant": "雙千兆乙"}),
+])
+def test_explicit_forms_in_notes_and_sections(note: str, tag: str,
+                                              expected: dict[str, str]) -> None:
+    term = f"<termSec><term>双千兆</term><note>[policyglossary:{note}] 雙千兆甲</note></termSec>"
+    concept = one(v3(entry(section("zh-CN", term), section(tag, "雙千兆乙"))))
+    first = concept.zh[0]
+    assert {k: v for k, v in (("hant", first.hant), ("tw", first.tw), ("hk", first.hk)) if v} \
+        == expected
+
+
 def test_traditional_only_chinese_is_converted() -> None:
     imported = read(v3(entry(section("zh-TW", "雙千兆", "數位經濟"), section("en", "x"))
                        + entry(section("zh-Hant", "梁志峯"), section("en", "y"), cid="c2")))

@@ -58,6 +58,8 @@ SUBSET = "the DOCTYPE before this line declares entities or elements (an interna
     (b"   ", "x.xml:1: malformed XML: empty or not an XML file"),
     (b"plain text", "x.xml:1: malformed XML: empty or not an XML file"),
     (b"", "x.xml: malformed XML: no element found"),
+    (b"\xef\xbb\xbf<!-- only a comment -->", "x.xml:1: malformed XML: empty or not an XML file"),
+    (b'<?xml version="1.0"?>\n\n', "x.xml:3: malformed XML: Start tag expected, '<' not found"),
     (b'<?xml version="1.0" encoding="klingon"?>\n<r><a/></r>',
      "x.xml:1: malformed XML: Unsupported encoding: klingon"),
 ])
