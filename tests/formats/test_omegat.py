@@ -78,6 +78,7 @@ def test_the_direction_is_found_line_by_line() -> None:
     imported = read("# comment\n  # indented comment\n\n"
                     "data provider\t数据提供器\n"           # en → zh, as OmegaT's zh_CN team writes
                     "数据提供器\tdata supplier\tsecond\n"   # zh → en, same concept
+                    "data supplier\t数据提供器\n"           # the same pair again: once
                     "固件\tfirmware\n"
                     "  空格  \t  spaced  \t  \n")
     assert table(imported) == [

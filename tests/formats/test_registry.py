@@ -150,6 +150,7 @@ def test_open_document_with_a_forced_format(tmp_path: Path) -> None:
     (lambda p: p.mkdir(), "is a directory"),
     (lambda p: None, "no such file"),
     (lambda p: p.symlink_to(p.parent / "nowhere.po"), "no such file"),
+    (lambda p: p.symlink_to(p), "cannot open: Too many levels of symbolic links"),
 ])
 def test_open_document_errors(tmp_path: Path, make, message: str) -> None:  # type: ignore[no-untyped-def]
     path = tmp_path / "a.po"

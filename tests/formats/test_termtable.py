@@ -51,6 +51,7 @@ TAIL = ["en", "en admitted", "en forbidden", "en superseded", "part of speech",
     ((), ["zh", "zh-Hant", "zh other"]),  # zh-Hant is always there: it can be edited
     (("zh-HK", "zh-TW"), ["zh", "zh-Hant", "zh-TW", "zh-HK", "zh other"]),
     (("zh-TW",), ["zh", "zh-Hant", "zh-TW", "zh other"]),
+    (("zh-HK", "zh-Hant"), ["zh", "zh-Hant", "zh-HK", "zh other"]),
 ])
 def test_header(variants: tuple[str, ...] | None, chinese: list[str]) -> None:
     assert termtable.header(WriteOptions(zh_variants=variants)) == ["id", *chinese, *TAIL]

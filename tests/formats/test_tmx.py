@@ -128,7 +128,7 @@ def test_notes_props_and_references_at_every_level() -> None:
             '<prop type="x-other">ignored</prop>'
             '<tuv xml:lang="zh-CN"><note>variant note</note><seg>双千兆</seg></tuv>'
             '<tuv xml:lang="en"><prop type="x-policyglossary-state">final</prop>'
-            '<seg>dual-gigabit</seg></tuv></tu>')
+            '<prop type="x-other">ignored</prop><seg>dual-gigabit</seg></tuv></tu>')
     (segment,) = read(tmx_text(body)).segments
     assert segment == Segment("t1", "双千兆", "dual-gigabit", 5, "final",
                               ("unit note", "variant note"), ("article.txt:9",))
@@ -297,6 +297,12 @@ def test_term_pair_writer_pairs_other_chinese_terms_with_the_first_english_one()
         ("dual-gigabit", ["双千兆", "dual-gigabit"]),
         ("dual-gigabit-2", ["双千兆", "gigabit-plus"]),
         ("dual-gigabit-3", ["双千兆网络", "dual-gigabit"])]
+
+
+def test_a_traditional_form_equal_to_the_term_is_not_repeated() -> None:
+    text, _ = _export((Concept("5g", (Term("5G"),), (Term("5G"),)),), zh_variants=("zh-Hant",))
+    assert [t.get("{http://www.w3.org/XML/1998/namespace}lang") for t in
+            etree.fromstring(text.encode("utf-8")).iter("tuv")] == ["zh-CN", "en"]
 
 
 def test_term_pair_writer_warnings_count_concepts() -> None:
