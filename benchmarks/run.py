@@ -156,6 +156,30 @@ for _, element in etree.iterparse(sys.argv[1], events=("end",), tag="tu"):
         del element.getparent()[0]
 automaton.find_many(batch)
 """
+# The floor of a check with the toolkit's own reader and fast lane: every segment read,
+# normalised, matched and put through the fast lane's substring tests (which settle most
+# segments), and nothing else: no locations, no consistency records, no findings, no report.
+LANE_FLOOR = """
+import sys
+from pathlib import Path
+from policyglossary.api import load_matcher
+from policyglossary.checking.fastlane import quick_observation
+from policyglossary.formats import open_document
+from policyglossary.matching.chinese import normalize_many
+matcher = load_matcher(sys.argv[2])
+batch = []
+def lane(batch):
+    normalized = normalize_many([s.source for s in batch])
+    for segment, norm, matches in zip(batch, normalized, matcher.find_matches_many(normalized)):
+        quick_observation(matcher, 0, norm, matches, segment.target, segment.state)
+with open_document(Path(sys.argv[1])) as doc:
+    for segment in doc.segments:
+        batch.append(segment)
+        if len(batch) == 512:
+            lane(batch)
+            batch = []
+lane(batch)
+"""
 # Our readers alone: the segments of a file as Python objects, nothing checked (the part of
 # the floor of a check that is reading, in the toolkit's own reader).
 READ = """
@@ -195,6 +219,9 @@ def jobs_for(data: Path, quick: bool) -> tuple[list[Job], tuple[int, int, int, s
             "the compiled matcher over every source; no checks"),
         Job(f"floor-{large_name}-pure", [py, "-c", PARSE_AND_MATCH, tmx_large, tb],
             f"lxml-{large_name}", note="the same with the fallback automaton", env=pure),
+        Job(f"lane-{large_name}", [py, "-c", LANE_FLOOR, tmx_large, tb], f"lxml-{large_name}",
+            note="floor of a check in this design: our reader, the compiled matcher and the "
+            "fast lane on every segment; no records, findings or report"),
         Job(f"check-{large_name}", [*article_check, tmx_large], f"lxml-{large_name}", 5.0,
             f"check the {large_name} TMX, one process, compiled matcher"),
         Job(f"check-{large_name}-j2", [*article_check, "--jobs", "2", tmx_large],
