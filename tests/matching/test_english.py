@@ -9,7 +9,7 @@ from policyglossary.matching.english import Rendering, TargetText, locate
 from policyglossary.matching.matcher import Matcher
 from policyglossary.model import Term
 
-from .conftest import concept, termbase
+from ..conftest import concept, termbase
 
 # (rendering, case-sensitive, target, found?)
 TARGET_CASES = [

@@ -10,7 +10,7 @@ import pytest
 from policyglossary import api
 from policyglossary.cli._app import main
 
-from .conftest import GLOSSARY
+from ..conftest import GLOSSARY
 
 # (query, expected first concept id, matched lang, matched status)
 LOOKUPS = [

@@ -19,7 +19,7 @@ from policyglossary.formats.canonical import read_dir, write_concept
 from policyglossary.model import Term, TermBase
 from policyglossary.termbase.diff import diff_termbases
 
-from .conftest import GLOSSARY, TRANSLATIONS, concept
+from ..conftest import GLOSSARY, TRANSLATIONS, concept
 
 BASE = concept("dual-gigabit", "双千兆", [("dual-gigabit", "preferred"),
                                         ("dual-gigabit networks", "admitted"),

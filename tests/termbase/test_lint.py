@@ -11,7 +11,7 @@ from policyglossary import api
 from policyglossary.model import Term
 from policyglossary.termbase import lint as lint_rules
 
-from .conftest import GLOSSARY, concept
+from ..conftest import GLOSSARY, concept
 
 C = concept
 # rule id → (concepts that trigger it, concepts that do not)

@@ -15,7 +15,7 @@ from policyglossary.api import load_termbase
 from policyglossary.checking import cache
 from policyglossary.matching.matcher import Matcher
 
-from .conftest import concept
+from ..conftest import concept
 
 
 @pytest.fixture
