@@ -62,8 +62,18 @@ def echo_lines(lines: Iterable[str]) -> None:
         click.echo(line)
 
 
+def _show_version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    if not value or ctx.resilient_parsing:
+        return
+    from ..matching.automaton import backend
+
+    click.echo(f"policyglossary, version {__version__}\nmatcher: {backend()}")
+    ctx.exit()
+
+
 @click.group(cls=_Group, context_settings=CONTEXT_SETTINGS)
-@click.version_option(__version__, "--version", "-V", prog_name="policyglossary")
+@click.option("--version", "-V", is_flag=True, expose_value=False, is_eager=True,
+              callback=_show_version, help="Show the version and the matcher in use, and exit.")
 def main() -> None:
     """Term base, consistency checker and CAT-tool exchange for Chinese policy texts
     translated into English."""

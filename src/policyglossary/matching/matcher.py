@@ -1,9 +1,10 @@
 """The term base prepared for checking: Chinese terms to find, English renderings to test.
 
-Source side: one leftmost-longest Aho-Corasick automaton over every Chinese term in every
-script (Simplified, and the Traditional, Taiwan and Hong Kong forms derived once from the
-term base), run on normalised source text. A term inside a longer matched term is not
-reported on its own. No tokenising: Chinese has no spaces.
+Source side: one leftmost-longest matcher (`automaton`: the compiled hash matcher, or the
+ahocorasick-rs fallback) over every Chinese term in every script (Simplified, and the
+Traditional, Taiwan and Hong Kong forms derived once from the term base), run on normalised
+source text. A term inside a longer matched term is not reported on its own. No tokenising:
+Chinese has no spaces.
 
 The English side of each concept (its renderings, prepared for the inflection-tolerant
 matcher and for verbatim tests) is built the first time the concept is matched: loading a
@@ -12,13 +13,12 @@ large term base stays quick, and a concept never seen costs nothing.
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from itertools import accumulate
 from typing import Any, Generic, TypeVar
 
 from ..model import SHORT_TERM_TYPES, Concept, TermBase
+from . import automaton
 from .chinese import all_forms, normalize_source
 from .english import (
     SEPARATOR,
@@ -95,8 +95,8 @@ class Matcher:
 
     def _reset(self) -> None:
         count = len(self.concepts)
-        self._automaton: Any = _build_automaton(self.patterns)
-        self._overlapping: Any = None
+        self._automaton = automaton.build(self.patterns)
+        self._patterns_of: dict[int, list[int]] | None = None
         self._renderings = PerConcept(count, self._build_renderings)
         self.allowed = PerConcept(count, lambda i: self._renderings[i][0])
         self.rejected = PerConcept(count, lambda i: self._renderings[i][1])
@@ -106,7 +106,7 @@ class Matcher:
         self.allowed_pieces = PerConcept(count, self._build_allowed_pieces)
 
     def __getstate__(self) -> dict[str, Any]:
-        # Only what the constructor computes; the lazy tables and the automaton (a Rust
+        # Only what the constructor computes; the lazy tables and the automaton (a C or Rust
         # object) are rebuilt, which keeps a cached matcher small and quick to load.
         return {"termbase": self.termbase, "concepts": self.concepts,
                 "patterns": self.patterns, "owner": self.owner,
@@ -130,28 +130,23 @@ class Matcher:
         return self.find_terms(normalize_source(source))
 
     def find_terms_many(self, normalized: list[str]) -> list[list[SourceMatch]]:
-        """`find_terms` for many sources with one automaton pass over their concatenation."""
-        found: list[list[SourceMatch]] = [[] for _ in normalized]
+        """`find_terms` for many sources in one call to the automaton."""
         if self._automaton is None or not normalized:
-            return found
+            return [[] for _ in normalized]
         if any(SEPARATOR in text for text in normalized):
-            if len(normalized) > 1:
-                return [self.find_terms_many([text])[0] for text in normalized]
-            normalized = [normalized[0].replace(SEPARATOR, " ")]
-        joined = SEPARATOR.join(normalized)
-        starts = list(accumulate((len(t) + 1 for t in normalized[:-1]), initial=0))
+            normalized = [text.replace(SEPARATOR, " ") for text in normalized]
         patterns, owner = self.patterns, self.owner
-        for pattern, start, end in self._automaton.find_matches_as_indexes(joined):
-            index = bisect_right(starts, start) - 1
-            offset = starts[index]
-            concept = owner[pattern]
-            if concept >= 0:
-                found[index].append(SourceMatch(concept, start - offset, end - offset,
-                                                patterns[pattern]))
-            else:
-                for shared in self.shared_owners[pattern]:
-                    found[index].append(SourceMatch(shared, start - offset, end - offset,
-                                                    patterns[pattern]))
+        found: list[list[SourceMatch]] = []
+        for matches in self._automaton.find_many(normalized):
+            here: list[SourceMatch] = []
+            for pattern, start, end in matches:
+                concept = owner[pattern]
+                if concept >= 0:
+                    here.append(SourceMatch(concept, start, end, patterns[pattern]))
+                else:
+                    here.extend(SourceMatch(shared, start, end, patterns[pattern])
+                                for shared in self.shared_owners[pattern])
+            found.append(here)
         return found
 
     def _build_nested(self, index: int) -> tuple[int, ...]:
@@ -161,23 +156,18 @@ class Matcher:
         rendering of a nested term (双千兆 → "double gigabit" inside “双千兆”协同发展) is still
         wrong, so `term-forbidden` looks at these too.
         """
-        if self._overlapping is None:
-            import ahocorasick_rs
-
-            self._overlapping = ahocorasick_rs.AhoCorasick(self.patterns) \
-                if self.patterns else False
+        if self._automaton is None:
+            return ()
+        if self._patterns_of is None:
             # Each concept's own patterns (every script form, already normalised), so that
             # no term has to go through OpenCC again here.
-            self._patterns_of: dict[int, list[int]] = {}
+            self._patterns_of = {}
             for pattern, owner in enumerate(self.owner):
                 for concept in (owner,) if owner >= 0 else self.shared_owners[pattern]:
                     self._patterns_of.setdefault(concept, []).append(pattern)
-        if not self._overlapping:
-            return ()
         inner: list[int] = []
         for own in self._patterns_of.get(index, ()):
-            for pattern, _, _ in self._overlapping.find_matches_as_indexes(
-                    self.patterns[own], overlapping=True):
+            for pattern, _, _ in self._automaton.find_overlapping(self.patterns[own]):
                 for other in self.concepts_of(pattern):
                     if other != index and other not in inner:
                         inner.append(other)
@@ -245,15 +235,3 @@ def _pieces(rendering: Rendering) -> tuple[str, ...]:
     words = [w for w in english_tokens(rendering.term.text) if w.isalnum()]
     stems = [_stems(w)[0] for w in words]
     return tuple(s[:-1] if s.endswith("y") and len(s) > 1 else s for s in stems if s) or ("",)
-
-
-def _build_automaton(patterns: list[str]) -> Any:
-    import ahocorasick_rs
-
-    if not patterns:
-        return None
-    # ContiguousNFA searched Chinese text about 1.6× faster than the default here, and
-    # builds in a quarter second for 50k terms (BENCHMARKS.md).
-    return ahocorasick_rs.AhoCorasick(
-        patterns, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest,
-        implementation=ahocorasick_rs.Implementation.ContiguousNFA)
