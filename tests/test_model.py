@@ -44,7 +44,7 @@ def test_statuses_are_allowed_or_rejected(status: str, allowed: bool, rejected: 
 
 
 def test_the_status_sets_partition_the_statuses() -> None:
-    assert ALLOWED_STATUSES | REJECTED_STATUSES == set(STATUSES)
+    assert set(STATUSES) == ALLOWED_STATUSES | REJECTED_STATUSES
     assert not ALLOWED_STATUSES & REJECTED_STATUSES
 
 

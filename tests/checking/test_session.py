@@ -187,7 +187,7 @@ def test_a_file_named_on_the_command_line_is_taken_as_given(tree: Path,
 
 
 def test_an_empty_folder_is_a_usage_error(tmp_path: Path) -> None:
-    with pytest.raises(UsageError, match="^no files to check$"):
+    with pytest.raises(UsageError, match=r"^no files to check$"):
         check_paths([tmp_path], TERMBASE)
 
 

@@ -83,7 +83,7 @@ def test_reading_past_the_end_of_temporary_data_is_an_error() -> None:
     blocks = BlockFile()
     assert blocks.append(b"abcdef") == 0 and blocks.append(b"gh") == 6
     assert blocks.read(4, 4) == b"efgh"
-    with pytest.raises(OutputError, match="^temporary data truncated at byte 8$"):
+    with pytest.raises(OutputError, match=r"^temporary data truncated at byte 8$"):
         blocks.read(6, 10)
     blocks.close()
     assert blocks.size == 0
