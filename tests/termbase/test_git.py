@@ -3,14 +3,13 @@ canonical folder read from git's objects, and clear errors when git cannot help.
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
 from policyglossary.errors import InputError, TermBaseError, UsageError
 from policyglossary.formats.canonical import write_dir
-from policyglossary.model import TermBase, TermBaseInfo
+from policyglossary.model import Concept, TermBase, TermBaseInfo
 from policyglossary.termbase.git import (
     is_revision,
     read_at_revision,
@@ -19,31 +18,28 @@ from policyglossary.termbase.git import (
 )
 
 from ..conftest import concept
-from .test_diff import _git
+from .test_diff import _git, new_repo
 
 INFO = TermBaseInfo(name="t", subject_fields=("telecom",))
+
+
+def _commit(repo: Path, message: str, *concepts: Concept, branch: str = "") -> None:
+    if branch:
+        _git(repo, "checkout", "-q", *(["-b"] if branch.startswith("new:") else []),
+             branch.removeprefix("new:"))
+    write_dir(repo / "terms", TermBase(concepts, INFO))
+    _git(repo, "add", "-A")
+    _git(repo, "commit", "-qm", message)
 
 
 @pytest.fixture
 def history(tmp_path: Path) -> Path:
     """main: one concept; feature (from main): a second concept; main again: a change."""
-    if shutil.which("git") is None:
-        pytest.skip("git is not installed")
-    repo = tmp_path / "repo"
-    repo.mkdir()
-    _git(repo, "init", "-q", "-b", "main")
-    write_dir(repo / "terms", TermBase((concept("a", "甲", "alpha", subject_field="telecom"),),
-                                       INFO))
-    _git(repo, "add", "-A")
-    _git(repo, "commit", "-qm", "one")
-    _git(repo, "checkout", "-qb", "feature")
-    write_dir(repo / "terms", TermBase((concept("a", "甲", "alpha", subject_field="telecom"),
-                                        concept("b", "乙", "beta")), INFO))
-    _git(repo, "add", "-A")
-    _git(repo, "commit", "-qm", "two")
-    _git(repo, "checkout", "-q", "main")
-    write_dir(repo / "terms", TermBase((concept("a", "甲", "alpha prime"),), INFO))
-    _git(repo, "commit", "-qam", "changed")
+    repo = new_repo(tmp_path)
+    alpha = concept("a", "甲", "alpha", subject_field="telecom")
+    _commit(repo, "one", alpha)
+    _commit(repo, "two", alpha, concept("b", "乙", "beta"), branch="new:feature")
+    _commit(repo, "changed", concept("a", "甲", "alpha prime"), branch="main")
     return repo
 
 
