@@ -143,19 +143,22 @@ def test_disabled_checks_report_nothing_even_from_the_fast_lane() -> None:
     assert "term-forbidden" in rules
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "bug: the fast lane and the full checks disagree when a rendering is glued to a word by "
-    "an apostrophe: 'President Xi' in \"President Xi'an visited\" is a verbatim hit for the "
-    "lane (quick_find takes the apostrophe for a boundary) and a miss for the full matcher "
-    "(which drops apostrophes: Xian), so term-missing depends on the lane"))
-def test_both_lanes_agree_on_a_rendering_next_to_an_apostrophe() -> None:
-    termbase = TermBase((Concept("xi", (Term("习主席"),), (Term("President Xi"),)),))
-    results = []
-    for fast in (True, False):
-        session = CheckSession(termbase, CheckOptions(fast_lane=fast))
-        session.add([Segment("1", "习主席访问西安", "President Xi'an visited", line=1)], "a.po")
-        results.append([f.rule for f in session.finish().findings])
-    assert results[0] == results[1]
+@pytest.mark.parametrize("fast", [
+    True,
+    pytest.param(False, marks=pytest.mark.xfail(strict=True, reason=(
+        "bug: the full matcher drops the apostrophe of a possessive and joins the letters, "
+        "and a three-letter word is not stemmed, so \"AI's\" (AIs) is not the admitted "
+        "acronym AI: 人工智能的潜力 → \"AI's potential\" is term-missing with the project's "
+        "own term base whenever the fast lane does not take the segment (one with a "
+        "translator's note, say); the lane finds AI verbatim and reports nothing"))),
+], ids=["fast lane", "full checks"])
+def test_the_possessive_of_an_acronym_is_the_acronym(fast: bool) -> None:
+    termbase = TermBase((Concept("ai", (Term("人工智能"),), (
+        Term("artificial intelligence"), Term("AI", "admitted", "acronym",
+                                              case_sensitive=True))),))
+    session = CheckSession(termbase, CheckOptions(fast_lane=fast))
+    session.add([Segment("1", "人工智能的潜力", "AI's potential", line=1)], "a.po")
+    assert session.finish().findings == []
 
 
 # ------------------------------------------------------------------ files

@@ -206,22 +206,24 @@ def test_quick_tails_are_the_endings_the_stemmer_folds() -> None:
 _WORDS = ["gigabit", "network", "policy", "economy", "plan", "ai", "sme", "care", "health",
           "industry", "stabilize", "general", "director"]
 _SEPARATORS = [" ", "-", ", ", " – ", "  ", "/", "“", "”"]
-_ENDINGS = ["", "s", "es", "ed", "ing", "'s", "’s", "s'"]
+_ENDINGS = ["", "s", "es", "ed", "ing"]
+_APOSTROPHES = ["'s", "’s", "s'"]
 
 
 @st.composite
-def _rendering_and_target(draw: st.DrawFn, separators: list[str]) -> tuple[str, str]:
+def _rendering_and_target(draw: st.DrawFn, separators: list[str],
+                          endings: list[str]) -> tuple[str, str]:
     rendering = " ".join(draw(st.lists(st.sampled_from(_WORDS), min_size=1, max_size=3)))
     words = draw(st.lists(st.sampled_from([*_WORDS, rendering]), min_size=1, max_size=6))
     glue = [draw(st.sampled_from(separators)) for _ in words]
-    ends = [draw(st.sampled_from(_ENDINGS)) for _ in words]
+    ends = [draw(st.sampled_from(endings)) for _ in words]
     target = "".join(word + end + sep for word, end, sep in zip(words, ends, glue, strict=True))
     if draw(st.booleans()):
         target = target.upper()
     return rendering, target
 
 
-@given(_rendering_and_target(_SEPARATORS))
+@given(_rendering_and_target(_SEPARATORS, _ENDINGS))
 def test_a_quick_hit_is_always_a_hit_of_the_full_matcher(pair: tuple[str, str]) -> None:
     """The fast lane trusts a verbatim hit: whatever `quick_find` finds, the inflection-
     tolerant matcher must find too (a miss only means "ask the full matcher")."""
@@ -233,12 +235,11 @@ def test_a_quick_hit_is_always_a_hit_of_the_full_matcher(pair: tuple[str, str]) 
 
 @pytest.mark.xfail(strict=True, reason=(
     "bug: quick_find takes an apostrophe for a word boundary, the full matcher drops it and "
-    "joins the words, so a rendering glued to a word by an apostrophe is a quick hit and a "
-    "full miss: 'President Xi' in \"President Xi'an visited\" (西安 is Xi'an). The fast "
-    "lane and the full checks then disagree: no finding with the lane, term-missing "
-    "without it"))
-@given(_rendering_and_target([*_SEPARATORS, "'"]))
-@example(("ai", "AI'S AI'an"))
+    "joins the letters, so a rendering followed by an apostrophe is a quick hit and may be a "
+    "full miss: \"AI's\" becomes 'AIs', a three-letter word the stemmer leaves alone, and "
+    "\"Xi'an\" becomes 'Xian'. The fast lane and the full checks then disagree"))
+@given(_rendering_and_target([*_SEPARATORS, "'"], [*_ENDINGS, *_APOSTROPHES]))
+@example(("ai", "AI's potential"))
 def test_a_quick_hit_next_to_an_apostrophe_is_a_full_hit(pair: tuple[str, str]) -> None:
     rendering, target = pair
     raw = quick_text(rendering, False)
