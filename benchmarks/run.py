@@ -1,15 +1,18 @@
-"""Run the performance benchmarks of issue 6 and print the table that goes in BENCHMARKS.md.
+"""Run the performance benchmarks (issues 6 and 13) and print the table for BENCHMARKS.md.
 
     python benchmarks/run.py                 # full: 1M-segment TMX, 50k concepts (~25 min)
     python benchmarks/run.py --quick         # smoke: 10k segments, 1k concepts (~1 min)
     python benchmarks/run.py --only tmx-1m --runs 5
 
 Every job runs as its own process (`policyglossary` from this environment), `--runs` times;
-the table shows the median wall time, the peak resident memory of the process tree (sampled
-from /proc every 20 ms, workers included) and the largest single process (the kernel's
-own maximum, from wait4). Baselines are measured in the same run, on the same files: lxml
-`iterparse` of the TMX clearing each element (the issue's yardstick), polib loading the PO
-file, and a bare `python -c pass`. Workload files are generated on first use
+the table shows the median wall time, the median CPU time (user + system, workers included:
+steadier than wall time on a shared machine), the peak resident memory of the process tree
+(sampled from /proc every 20 ms, workers included) and the largest single process (the
+kernel's own maximum, from wait4). Baselines are measured in the same run, on the same files:
+lxml `iterparse` of the TMX clearing each element (the issue's yardstick), polib loading the
+PO file, and a bare `python -c pass`; translate-toolkit's `pofilter` (default checks) on the
+PO file is the nearest open-source peer. `-pure` jobs run with POLICYGLOSSARY_PURE=1 (the
+ahocorasick-rs fallback instead of the compiled matcher). Workload files are generated on first use
 (benchmarks/generate.py, deterministic) into --data. Term base timings are with a warm matcher
 cache; the cold build is measured once (the cache goes to a temporary folder).
 """
@@ -42,7 +45,10 @@ class Job:
     target: float | None = None
     """The issue's target as a ratio to the baseline, or as seconds when there is none."""
     note: str = ""
+    env: dict[str, str] = field(default_factory=dict)
+    """Extra environment variables for this job."""
     walls: list[float] = field(default_factory=list)
+    cpus: list[float] = field(default_factory=list)
     trees: list[int] = field(default_factory=list)
     singles: list[int] = field(default_factory=list)
 
@@ -79,6 +85,8 @@ class Sample:
     single: int
     """Peak resident bytes of the process itself (the kernel's maximum)."""
     code: int
+    cpu: float
+    """User and system seconds of the process and the children it waited for."""
 
 
 def measure(argv: list[str], env: dict[str, str], allow: tuple[int, ...] = (0, 1)) -> Sample:
@@ -97,15 +105,20 @@ def measure(argv: list[str], env: dict[str, str], allow: tuple[int, ...] = (0, 1
 
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()
+    before = os.times()
     _, status, usage = os.wait4(process.pid, 0)
     wall = time.perf_counter() - started
+    after = os.times()  # wait4's usage leaves out the grandchildren (--jobs workers)
+    children = (after.children_user - before.children_user +
+                after.children_system - before.children_system)
     done.set()
     sampler.join()
     stderr = process.stderr.read().decode("utf-8", "replace") if process.stderr else ""
     code = os.waitstatus_to_exitcode(status)
     if code not in allow:  # 1: findings, which the workloads are made to have
         raise SystemExit(f"{' '.join(argv)} failed with {code}:\n{stderr}")
-    return Sample(wall, peak, usage.ru_maxrss * 1024, code)
+    cpu = max(children, usage.ru_utime + usage.ru_stime)
+    return Sample(wall, peak, usage.ru_maxrss * 1024, code, cpu)
 
 
 def generate(data: Path, concepts: int, segments: int, formats: str) -> None:
@@ -124,9 +137,9 @@ for _, element in etree.iterparse(sys.argv[1], events=("end",), tag="tu"):
 """
 LXML_PARSE_XLIFF = LXML_PARSE.replace('tag="tu"', 'tag="{*}trans-unit"')
 POLIB_LOAD = "import sys, polib; polib.pofile(sys.argv[1])"
-# The floor of the issue's design, measured: what any checker built on lxml and one
-# Aho-Corasick automaton pays before checking anything (the term base's cached matcher is
-# loaded, every source is matched 512 at a time, nothing else).
+# The floor of the design, measured: what any checker built on lxml and the term base's
+# matcher pays before checking anything (the cached matcher is loaded, every source is
+# matched 512 at a time by the compiled matcher, or the fallback with -pure; nothing else).
 PARSE_AND_MATCH = """
 import sys
 from lxml import etree
@@ -136,12 +149,46 @@ batch = []
 for _, element in etree.iterparse(sys.argv[1], events=("end",), tag="tu"):
     batch.append(element.findtext("tuv/seg") or "")
     if len(batch) == 512:
-        automaton.find_matches_as_indexes("\\x00".join(batch))
+        automaton.find_many(batch)
         batch.clear()
     element.clear(keep_tail=True)
     while element.getprevious() is not None:
         del element.getparent()[0]
-automaton.find_matches_as_indexes("\\x00".join(batch))
+automaton.find_many(batch)
+"""
+# The floor of a check with the toolkit's own reader and fast lane: every segment read,
+# normalised, matched and put through the fast lane's substring tests (which settle most
+# segments), and nothing else: no locations, no consistency records, no findings, no report.
+LANE_FLOOR = """
+import sys
+from pathlib import Path
+from policyglossary.api import load_matcher
+from policyglossary.checking.fastlane import quick_observation
+from policyglossary.formats import open_document
+from policyglossary.matching.chinese import normalize_many
+matcher = load_matcher(sys.argv[2])
+batch = []
+def lane(batch):
+    normalized = normalize_many([s.source for s in batch])
+    for segment, norm, matches in zip(batch, normalized, matcher.find_matches_many(normalized)):
+        quick_observation(matcher, 0, norm, matches, segment.target, segment.state)
+with open_document(Path(sys.argv[1])) as doc:
+    for segment in doc.segments:
+        batch.append(segment)
+        if len(batch) == 512:
+            lane(batch)
+            batch = []
+lane(batch)
+"""
+# Our readers alone: the segments of a file as Python objects, nothing checked (the part of
+# the floor of a check that is reading, in the toolkit's own reader).
+READ = """
+import sys
+from pathlib import Path
+from policyglossary.formats import open_document
+with open_document(Path(sys.argv[1])) as doc:
+    for _ in doc.segments:
+        pass
 """
 
 
@@ -159,17 +206,29 @@ def jobs_for(data: Path, quick: bool) -> tuple[list[Job], tuple[int, int, int, s
     large_name = "10k" if quick else "1M"
     small_name = "2k" if quick else "100k"
     one = str(data / "one-segment.po")
+    pure = {"POLICYGLOSSARY_PURE": "1"}
+    pofilter = str(Path(py).parent / "pofilter")
     return [
         Job("python", [py, "-c", "pass"], note="interpreter start-up"),
         Job(f"lxml-{large_name}", [py, "-c", LXML_PARSE, tmx_large],
             note=f"baseline: lxml iterparse of the {large_name} TMX"),
+        Job(f"read-{large_name}", [py, "-c", READ, tmx_large], f"lxml-{large_name}",
+            note="our TMX reader alone: every segment as a Python object, nothing checked"),
         Job(f"floor-{large_name}", [py, "-c", PARSE_AND_MATCH, tmx_large, tb],
-            f"lxml-{large_name}", note="floor of the design: lxml parse, load the term base, "
-            "Aho-Corasick over every source; no checks"),
-        Job(f"check-{large_name}", [*article_check, tmx_large], f"lxml-{large_name}", 2.5,
-            f"check the {large_name} TMX, one process"),
+            f"lxml-{large_name}", 2.0, "floor of the design: lxml parse, load the term base, "
+            "the compiled matcher over every source; no checks"),
+        Job(f"floor-{large_name}-pure", [py, "-c", PARSE_AND_MATCH, tmx_large, tb],
+            f"lxml-{large_name}", note="the same with the fallback automaton", env=pure),
+        Job(f"lane-{large_name}", [py, "-c", LANE_FLOOR, tmx_large, tb], f"lxml-{large_name}",
+            note="floor of a check in this design: our reader, the compiled matcher and the "
+            "fast lane on every segment; no records, findings or report"),
+        Job(f"check-{large_name}", [*article_check, tmx_large], f"lxml-{large_name}", 5.0,
+            f"check the {large_name} TMX, one process, compiled matcher"),
         Job(f"check-{large_name}-j2", [*article_check, "--jobs", "2", tmx_large],
-            f"lxml-{large_name}", 1.5, "the same, --jobs 2"),
+            f"lxml-{large_name}", 3.0, "the same, --jobs 2"),
+        Job(f"check-{large_name}-pure", [*article_check, tmx_large], f"lxml-{large_name}",
+            12.0, "the same in one process, fallback automaton (POLICYGLOSSARY_PURE=1)",
+            env=pure),
         Job(f"lxml-{small_name}", [py, "-c", LXML_PARSE, tmx_small],
             note=f"baseline: lxml iterparse of the {small_name} TMX"),
         Job(f"check-{small_name}", [*article_check, tmx_small], f"lxml-{small_name}",
@@ -180,9 +239,15 @@ def jobs_for(data: Path, quick: bool) -> tuple[list[Job], tuple[int, int, int, s
             note=f"check the {small_name} XLIFF 1.2 file"),
         Job(f"polib-{small_name}", [py, "-c", POLIB_LOAD, po],
             note=f"baseline: polib loads the {small_name} PO"),
-        Job(f"check-po-{small_name}", [*article_check, po], f"polib-{small_name}", 1.3,
+        Job(f"read-po-{small_name}", [py, "-c", READ, po], f"polib-{small_name}",
+            note="our PO reader alone, nothing checked"),
+        Job(f"check-po-{small_name}", [*article_check, po], f"polib-{small_name}", 2.5,
             f"check the {small_name} PO file"),
-        Job("termbase-load", [*article_check, one], None, 2.0,
+        Job(f"pofilter-po-{small_name}", [pofilter, "--progress", "none", po,
+                                          str(data / "pofilter-out.po")],
+            f"polib-{small_name}", note="peer: translate-toolkit's pofilter, default checks "
+            "(no glossary check), on the same PO file"),
+        Job("termbase-load", [*article_check, one], None, 1.0,
             f"load the {concepts}-concept term base (warm cache) and check one segment"),
         Job("help", [*tool, "--help"], None, 0.3, "policyglossary --help"),
         Job("lookup", [*tool, "lookup", "--termbase", str(ROOT / "glossary"), "双千兆"], None,
@@ -217,10 +282,17 @@ def main(argv: list[str] | None = None) -> int:
         for job in jobs:
             if job.name == "termbase-load":
                 cold = measure(job.argv, dict(env, POLICYGLOSSARY_CACHE_DIR=cache)).wall
+        # every job's own matcher cache warm (the compiled and the fallback builds share it)
+        for job in jobs:
+            if job.name.startswith("check") and "pure" not in job.name:
+                measure([*job.argv[:job.argv.index("--termbase") + 2], one],
+                        dict(env, **job.env))
+                break
         for run in range(args.runs):
             for job in jobs:
-                sample = measure(job.argv, env)
+                sample = measure(job.argv, dict(env, **job.env))
                 job.walls.append(sample.wall)
+                job.cpus.append(sample.cpu)
                 job.trees.append(sample.tree)
                 job.singles.append(sample.single)
                 print(f"run {run + 1}/{args.runs} {job.name}: {sample.wall:.2f} s, "
@@ -230,7 +302,8 @@ def main(argv: list[str] | None = None) -> int:
         args.json.parent.mkdir(parents=True, exist_ok=True)
         args.json.write_text(json.dumps({
             "machine": machine(), "cold_termbase_build": cold,
-            "jobs": [{"name": j.name, "argv": j.argv, "walls": j.walls, "trees": j.trees,
+            "jobs": [{"name": j.name, "argv": j.argv, "walls": j.walls, "cpus": j.cpus,
+                      "env": j.env, "trees": j.trees,
                       "singles": j.singles, "baseline": j.baseline} for j in jobs]},
             indent=2), encoding="utf-8")
     return 0
@@ -253,8 +326,8 @@ def machine() -> str:
 def table(jobs: list[Job], cold: float | None, concepts: int) -> str:
     medians = {j.name: statistics.median(j.walls) for j in jobs}
     lines = [f"Machine: {machine()}", f"Runs per job: {len(jobs[0].walls)} (median shown)", "",
-             "| job | what | median s | × baseline | target | peak RSS tree MB | "
-             "largest process MB |", "|---|---|---|---|---|---|---|"]
+             "| job | what | median s | × baseline | target | CPU s | peak RSS tree MB | "
+             "largest process MB |", "|---|---|---|---|---|---|---|---|"]
     for job in jobs:
         median = medians[job.name]
         ratio = target = ""
@@ -266,7 +339,8 @@ def table(jobs: list[Job], cold: float | None, concepts: int) -> str:
         elif job.target:
             target = f"≤ {job.target} s ({'met' if median <= job.target else 'not met'})"
         lines.append(f"| {job.name} | {job.note} | {median:.2f} | {ratio} | {target} | "
-                     f"{max(job.trees) / 2**20:.0f} | {max(job.singles) / 2**20:.0f} |")
+                     f"{statistics.median(job.cpus):.2f} | {max(job.trees) / 2**20:.0f} | "
+                     f"{max(job.singles) / 2**20:.0f} |")
     if cold is not None:
         lines.append("")
         lines.append(f"Cold build of the {concepts}-concept term base's matcher (empty cache, "

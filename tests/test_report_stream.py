@@ -140,3 +140,18 @@ def test_no_progress_bar_when_stderr_is_not_a_terminal(runner) -> None:  # type:
     result = runner.invoke(main, ["check", str(TRANSLATIONS / "article.po")])
     assert result.exit_code == 0
     assert "\r" not in result.output and "checking [" not in result.output
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(st.characters(blacklist_categories=()), max_size=20), st.text(max_size=20),
+       st.one_of(st.none(), st.integers(min_value=0, max_value=2**40)))
+def test_a_record_is_written_as_the_standard_encoder_writes_it(message: str, text: str,
+                                                               line: int | None) -> None:
+    """orjson (the fast path) and the standard encoder give the same bytes, control
+    characters, quotes, U+2028, astral characters and lone surrogates (which orjson refuses:
+    the standard path takes them) included."""
+    record = {"rule": "term-missing", "line": line, "message": message,
+              "span": {"in": "target", "start": 0, "end": len(text), "text": text}}
+    expected = json.dumps(record, indent=2, ensure_ascii=False).replace("\n", "\n    ")
+    assert report._record_json(record) == expected
+    assert report._record_json_standard(record) == expected

@@ -137,14 +137,14 @@ def test_what_the_fast_lane_decides(target: str, expected: str) -> None:
     matcher = Matcher(TermBase((Concept("c1", (Term("数字经济"),), (
         Term("digital economy"), Term("numeric economy", "forbidden", reason="r"))),)))
     source = normalize_source("发展数字经济")
-    result = quick_observation(matcher, 0, source, matcher.find_terms(source), target,
+    result = quick_observation(matcher, 0, source, matcher.find_matches_many([source])[0], target,
                                "translated")
     if expected == "full":
         assert result is None
     else:
         assert result is not None
         observation, missing = result
-        assert [m.concept for m in missing] == ([0] if expected == "missing" else [])
+        assert [m[0] for m in missing] == ([0] if expected == "missing" else [])
         assert observation.used == ([] if expected == "missing" else [(0, 0)])
 
 
@@ -155,7 +155,7 @@ def test_numbers_in_the_source_take_the_full_checks() -> None:
 
     matcher = Matcher(TermBase((Concept("c1", (Term("双千兆"),), (Term("dual-gigabit"),)),)))
     source = normalize_source("推进双千兆网络建设")  # 千 is a numeral
-    assert quick_observation(matcher, 0, source, matcher.find_terms(source),
+    assert quick_observation(matcher, 0, source, matcher.find_matches_many([source])[0],
                              "Build dual-gigabit networks.", "translated") is None
 
 

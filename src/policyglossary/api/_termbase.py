@@ -5,12 +5,16 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from ..checks import CHECKS, CheckInfo
 from ..errors import UsageError
-from ..formats import FORMATS, FormatSpec, canonical
-from ..matching.matcher import Matcher
+from ..formats import canonical
 from ..model import Finding, LookupHit, TermBase
+
+if TYPE_CHECKING:
+    from ..checks import CheckInfo
+    from ..formats import FormatSpec
+    from ..matching.matcher import Matcher
 
 ENV_TERMBASE = "POLICYGLOSSARY_TERMBASE"
 
@@ -121,9 +125,13 @@ def load_matcher(termbase: str | Path | None = None) -> Matcher:
 
 def formats() -> list[FormatSpec]:
     """Every file format the toolkit reads or writes, in the registry's order."""
+    from ..formats import FORMATS
+
     return list(FORMATS.values())
 
 
 def checks() -> list[CheckInfo]:
     """Every check `check` runs, in the order they are documented."""
+    from ..checks import CHECKS
+
     return list(CHECKS.values())

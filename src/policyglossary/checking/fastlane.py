@@ -33,7 +33,7 @@ import unicodedata
 
 from ..checks import Observation
 from ..matching.english import TargetText, quick_find
-from ..matching.matcher import Matcher, SourceMatch
+from ..matching.matcher import Matcher, TermMatch
 from ..matching.numbers import NUMBER_HINT
 
 _SEPARATORS = re.compile(r"[\W_]+")
@@ -49,9 +49,9 @@ def compact(lower: str) -> str:
 
 
 def quick_observation(matcher: Matcher, seq: int, normalized: str,
-                      matches: list[SourceMatch], target: str, state: str,
+                      matches: list[TermMatch], target: str, state: str,
                       report_missing: bool = True) \
-        -> tuple[Observation, list[SourceMatch]] | None:
+        -> tuple[Observation, list[TermMatch]] | None:
     """The segment's observation and the matches whose term is certainly missing from the
     target, when that is all there is to report; else None (take the full checks).
     `report_missing` False (term-missing turned off): missing terms need no proof."""
@@ -65,11 +65,11 @@ def quick_observation(matcher: Matcher, seq: int, normalized: str,
     """The target tokenised and stemmed, made only when a verbatim test cannot decide."""
     seen: set[int] = set()
     used: list[tuple[int, int]] = []
-    missing: list[SourceMatch] = []
+    missing: list[TermMatch] = []
     quick_allowed, rejected_pieces, allowed = matcher.quick_allowed, \
         matcher.quick_rejected_within, matcher.allowed
     for match in matches:
-        concept = match.concept
+        concept = match[0]
         if concept in seen:
             continue
         seen.add(concept)

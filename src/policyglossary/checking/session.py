@@ -151,7 +151,7 @@ class CheckSession:
         fast = self.fast_lane
         chinese = [s.target if reverse else s.source for s in batch]
         normalized = normalize_many(chinese)
-        all_matches = matcher.find_terms_many(normalized)
+        all_matches = matcher.find_matches_many(normalized)
         for segment, source, norm, matches in zip(batch, chinese, normalized, all_matches,
                                                   strict=True):
             english = segment.source if reverse else segment.target

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from ..matching.english import TargetText
-from ..matching.matcher import Matcher, SourceMatch
+from ..matching.matcher import Matcher, TermMatch
 from ..model import Finding, Segment
 
 
@@ -31,7 +31,8 @@ class Unit:
     target: TargetText
     """The English text."""
     normalized: str
-    matches: list[SourceMatch]
+    matches: list[TermMatch]
+    """The terms found in `normalized`: (concept index, start, end)."""
     exempt: frozenset[tuple[str, str | None]]
     _found: dict[int, list[int]] = field(default_factory=dict)
 
@@ -50,13 +51,13 @@ class Unit:
         lower = text.lower()
         used: list[tuple[int, int]] = []
         seen: set[int] = set()
-        for match in self.matches:
-            if match.concept in seen:
+        for concept, _, _ in self.matches:
+            if concept in seen:
                 continue
-            seen.add(match.concept)
-            rendering = matcher.used_rendering(match.concept, lower, text, self.target)
+            seen.add(concept)
+            rendering = matcher.used_rendering(concept, lower, text, self.target)
             if rendering is not None:
-                used.append((match.concept, rendering))
+                used.append((concept, rendering))
         return Observation(self.seq, self.normalized, text, self.segment.state, used)
 
 

@@ -38,7 +38,7 @@ def number_mismatch(unit: Unit, ctx: CheckContext) -> Iterator[Finding]:
     """
     if not unit.target.text.strip() or not NUMBER_HINT.search(unit.normalized):
         return
-    skip = [(m.start, m.end) for m in unit.matches]
+    skip = [(start, end) for _, start, end in unit.matches]
     for number in missing_numbers(unit.normalized, unit.target.text, skip):
         yield ctx.finding(
             "number-mismatch", unit, f"{number.text} is not in the target", None, None,

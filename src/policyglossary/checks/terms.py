@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from ..matching.chinese import original_span
 from ..matching.english import Rendering, inside, locate
-from ..matching.matcher import SourceMatch
+from ..matching.matcher import TermMatch
 from ..model import Concept, Finding
 from ._registry import CheckContext, Unit, check
 
@@ -29,24 +29,26 @@ def term_missing(unit: Unit, ctx: CheckContext) -> Iterator[Finding]:
     matcher = ctx.matcher
     seen: set[int] = set()
     for match in unit.matches:
-        if match.concept in seen:
+        concept = match[0]
+        if concept in seen:
             continue
-        seen.add(match.concept)
-        allowed = matcher.allowed[match.concept]
-        if not allowed or unit.found_allowed(matcher, match.concept):
+        seen.add(concept)
+        allowed = matcher.allowed[concept]
+        if not allowed or unit.found_allowed(matcher, concept):
             continue
         yield missing_finding(unit, ctx, match)
 
 
-def missing_finding(unit: Unit, ctx: CheckContext, match: SourceMatch) -> Finding:
+def missing_finding(unit: Unit, ctx: CheckContext, match: TermMatch) -> Finding:
     """The `term-missing` finding for `match` (the checker's fast lane makes it too)."""
-    concept: Concept = ctx.matcher.concepts[match.concept]
-    allowed = ctx.matcher.allowed[match.concept]
+    index, start, end = match
+    concept: Concept = ctx.matcher.concepts[index]
+    allowed = ctx.matcher.allowed[index]
     return ctx.finding(
         "term-missing", unit,
         f"{concept.headword} ({concept.id}): the target has none of {_quote(allowed)}",
         concept.headword, concept.id, "source",
-        original_span(unit.source, match.start, match.end))
+        original_span(unit.source, start, end))
 
 
 @check("term-forbidden", "error", fast_lane=True)
@@ -60,7 +62,7 @@ def term_forbidden(unit: Unit, ctx: CheckContext) -> Iterator[Finding]:
     matcher = ctx.matcher
     concepts: list[int] = []
     for match in unit.matches:
-        for index in (match.concept, *matcher.nested[match.concept]):
+        for index in (match[0], *matcher.nested[match[0]]):
             if index not in concepts:
                 concepts.append(index)
     allowed_spans: list[tuple[int, int]] | None = None

@@ -282,16 +282,20 @@ def is_canonical_dir(path: Path) -> bool:
 
 
 def concept_files(folder: Path) -> list[Path]:
-    """The concept files, sorted by name (os.scandir: sorting Path objects cost a second for
-    50,000 files)."""
+    """The concept files, sorted by name."""
     concepts = Path(folder) / CONCEPTS_DIR
+    return [concepts / name for name in concept_names(folder)]
+
+
+def concept_names(folder: Path) -> list[str]:
+    """The concept files' names, sorted (os.scandir: sorting Path objects cost a second for
+    50,000 files)."""
     try:
-        with os.scandir(concepts) as entries:
-            names = sorted(e.name for e in entries
-                           if e.name.endswith(".toml") and not e.name.startswith("."))
+        with os.scandir(Path(folder) / CONCEPTS_DIR) as entries:
+            return sorted(e.name for e in entries
+                          if e.name.endswith(".toml") and not e.name.startswith("."))
     except (FileNotFoundError, NotADirectoryError):
         return []
-    return [concepts / name for name in names]
 
 
 def read_dir_with_problems(folder: Path) -> tuple[TermBase, list[Problem], dict[str, str]]:

@@ -53,6 +53,9 @@ typedef struct {
     uint8_t *firsts;         /* bitmap over each one-character pattern's code point */
     uint8_t *shapes;         /* bitmap over (first two, last code point, length) of each */
     Py_ssize_t patterns;
+    int32_t *values;         /* what a match of each pattern reports (see `values` below) */
+    uint32_t *value_start;   /* pattern -> first of its values */
+    uint32_t *value_count;   /* pattern -> how many */
     Py_UCS4 *buffer;         /* the text being searched, widened to UCS4 */
     Py_ssize_t buffer_size;
     uint64_t *hashes;        /* prefix hashes at one position, by length */
@@ -93,6 +96,9 @@ static void HashMatcher_dealloc(HashMatcher *self) {
     PyMem_Free(self->shapes);
     PyMem_Free(self->buffer);
     PyMem_Free(self->hashes);
+    PyMem_Free(self->values);
+    PyMem_Free(self->value_start);
+    PyMem_Free(self->value_count);
     Py_TYPE(self)->tp_free((PyObject *)self);
 }
 
@@ -101,10 +107,53 @@ static int compare_lengths(const void *a, const void *b) {
     return (x < y) - (x > y);  /* longest first */
 }
 
+/* `values[p]`: an int, or a tuple of ints, that a match of pattern p reports instead of p
+   (the concepts a term belongs to), one match per value. */
+static int read_values(HashMatcher *self, PyObject *given, Py_ssize_t count) {
+    PyObject *sequence = PySequence_Fast(given, "values must be a sequence");
+    if (sequence == NULL) return -1;
+    if (PySequence_Fast_GET_SIZE(sequence) != count) {
+        PyErr_SetString(PyExc_ValueError, "one value (or tuple of values) per pattern");
+        goto fail;
+    }
+    PyObject **items = PySequence_Fast_ITEMS(sequence);
+    Py_ssize_t total = 0;
+    for (Py_ssize_t i = 0; i < count; i++)
+        total += PyTuple_Check(items[i]) ? PyTuple_GET_SIZE(items[i]) : 1;
+    self->values = PyMem_Malloc((size_t)(total ? total : 1) * sizeof(int32_t));
+    self->value_start = PyMem_Malloc((size_t)(count ? count : 1) * sizeof(uint32_t));
+    self->value_count = PyMem_Malloc((size_t)(count ? count : 1) * sizeof(uint32_t));
+    if (!self->values || !self->value_start || !self->value_count) {
+        PyErr_NoMemory();
+        goto fail;
+    }
+    uint32_t at = 0;
+    for (Py_ssize_t i = 0; i < count; i++) {
+        PyObject *item = items[i];
+        Py_ssize_t n = PyTuple_Check(item) ? PyTuple_GET_SIZE(item) : 1;
+        self->value_start[i] = at;
+        self->value_count[i] = (uint32_t)n;
+        for (Py_ssize_t k = 0; k < n; k++) {
+            long value = PyLong_AsLong(PyTuple_Check(item) ? PyTuple_GET_ITEM(item, k) : item);
+            if (value == -1 && PyErr_Occurred()) goto fail;
+            if (value < INT32_MIN || value > INT32_MAX) {
+                PyErr_SetString(PyExc_OverflowError, "values must fit in 32 bits");
+                goto fail;
+            }
+            self->values[at++] = (int32_t)value;
+        }
+    }
+    Py_DECREF(sequence);
+    return 0;
+fail:
+    Py_DECREF(sequence);
+    return -1;
+}
+
 static int HashMatcher_init(HashMatcher *self, PyObject *args, PyObject *kwds) {
-    static char *keywords[] = {"patterns", NULL};
-    PyObject *given;
-    if (!PyArg_ParseTupleAndKeywords(args, kwds, "O", keywords, &given)) return -1;
+    static char *keywords[] = {"patterns", "values", NULL};
+    PyObject *given, *values = Py_None;
+    if (!PyArg_ParseTupleAndKeywords(args, kwds, "O|O", keywords, &given, &values)) return -1;
     PyObject *sequence = PySequence_Fast(given, "patterns must be a sequence of str");
     if (sequence == NULL) return -1;
     Py_ssize_t count = PySequence_Fast_GET_SIZE(sequence);
@@ -184,6 +233,7 @@ static int HashMatcher_init(HashMatcher *self, PyObject *args, PyObject *kwds) {
     for (uint32_t k = 1; k <= max_length; k++)
         if (self->is_length[k]) self->lengths[self->length_count++] = k;
     qsort(self->lengths, self->length_count, sizeof(uint32_t), compare_lengths);
+    if (values != Py_None && read_values(self, values, count) < 0) goto fail;
     Py_DECREF(sequence);
     return 0;
 fail:
@@ -236,15 +286,26 @@ static inline int32_t lookup(HashMatcher *self, const Py_UCS4 *text, uint32_t le
     return -1;
 }
 
-static int append_match(PyObject *list, int32_t pattern, Py_ssize_t start, Py_ssize_t end) {
-    PyObject *item = Py_BuildValue("(inn)", pattern, start, end);
+static int append_one(PyObject *list, int32_t value, Py_ssize_t start, Py_ssize_t end) {
+    PyObject *item = Py_BuildValue("(inn)", value, start, end);
     if (item == NULL) return -1;
     int failed = PyList_Append(list, item);
     Py_DECREF(item);
     return failed;
 }
 
-/* Matches in `text` appended to `out` as (pattern, start, end); `overlapping`: every one. */
+/* A match as (pattern, start, end), or one (value, start, end) per value of the pattern. */
+static int append_match(HashMatcher *self, PyObject *list, int32_t pattern, Py_ssize_t start,
+                        Py_ssize_t end, int use_values) {
+    if (!use_values || self->values == NULL) return append_one(list, pattern, start, end);
+    uint32_t first = self->value_start[pattern], count = self->value_count[pattern];
+    for (uint32_t k = 0; k < count; k++)
+        if (append_one(list, self->values[first + k], start, end) < 0) return -1;
+    return 0;
+}
+
+/* Matches in `text` appended to `out` as (pattern or value, start, end); `overlapping`:
+   every occurrence of every pattern (always by pattern). */
 static int scan(HashMatcher *self, PyObject *text, PyObject *out, int overlapping) {
     Py_ssize_t n;
     const Py_UCS4 *t = widen(self, text, &n);
@@ -277,7 +338,8 @@ static int scan(HashMatcher *self, PyObject *text, PyObject *out, int overlappin
                 }
                 int32_t pattern = lookup(self, t + i, length, hashes[length]);
                 if (pattern < 0) continue;
-                if (append_match(out, pattern, i, i + length) < 0) return -1;
+                if (append_match(self, out, pattern, i, i + length, !overlapping) < 0)
+                    return -1;
                 if (!overlapping) {
                     i += length;
                     found_long = 1;
@@ -288,7 +350,8 @@ static int scan(HashMatcher *self, PyObject *text, PyObject *out, int overlappin
         }
         if (is_length[1] && bit(self->firsts, first_of(t[i]))) {
             int32_t pattern = lookup(self, t + i, 1, (HASH_SEED ^ t[i]) * HASH_MUL);
-            if (pattern >= 0 && append_match(out, pattern, i, i + 1) < 0) return -1;
+            if (pattern >= 0 && append_match(self, out, pattern, i, i + 1, !overlapping) < 0)
+                return -1;
         }
         i++;
     }
@@ -342,7 +405,8 @@ static PyObject *HashMatcher_len(HashMatcher *self, PyObject *Py_UNUSED(ignored)
 
 static PyMethodDef HashMatcher_methods[] = {
     {"find", (PyCFunction)HashMatcher_find, METH_O,
-     "find(text) -> [(pattern, start, end)]: leftmost-longest, non-overlapping matches."},
+     "find(text) -> [(pattern, start, end)]: leftmost-longest, non-overlapping matches;\n"
+     "with `values`, one (value, start, end) for each value of the matched pattern."},
     {"find_many", (PyCFunction)HashMatcher_find_many, METH_O,
      "find_many(texts) -> [[(pattern, start, end)]]: `find` for each text."},
     {"find_overlapping", (PyCFunction)HashMatcher_find_overlapping, METH_O,
@@ -354,7 +418,8 @@ static PyMethodDef HashMatcher_methods[] = {
 static PyTypeObject HashMatcherType = {
     PyVarObject_HEAD_INIT(NULL, 0)
     .tp_name = "policyglossary.matching._hashmatch.HashMatcher",
-    .tp_doc = "HashMatcher(patterns): leftmost-longest matching of many short str patterns.",
+    .tp_doc = "HashMatcher(patterns, values=None): leftmost-longest matching of many short\n"
+              "str patterns; values[p] (an int or a tuple of ints) is reported for pattern p.",
     .tp_basicsize = sizeof(HashMatcher),
     .tp_itemsize = 0,
     .tp_flags = Py_TPFLAGS_DEFAULT,

@@ -18,16 +18,19 @@ from typing import Any, Protocol
 PURE_ENV = "POLICYGLOSSARY_PURE"
 
 Match = tuple[int, int, int]
-"""(pattern index, start, end) in the searched text."""
+"""(pattern index, or the pattern's value, start, end) in the searched text."""
+Value = int | tuple[int, ...]
+"""What a match of a pattern reports instead of its index: one match per int."""
 
 
 class Automaton(Protocol):
     def find_many(self, texts: list[str]) -> list[list[Match]]:
-        """Leftmost-longest, non-overlapping matches in each text."""
+        """Leftmost-longest, non-overlapping matches in each text, as (value, start, end)
+        when the automaton was given values, else (pattern, start, end)."""
         ...
 
     def find_overlapping(self, text: str) -> list[Match]:
-        """Every occurrence of every pattern in `text`."""
+        """Every occurrence of every pattern in `text`, as (pattern, start, end)."""
         ...
 
 
@@ -51,14 +54,15 @@ def backend() -> str:
     return f"pure Python fallback (ahocorasick-rs; {reason})"
 
 
-def build(patterns: list[str]) -> Automaton | None:
-    """A matcher over `patterns` (non-empty, distinct), or None when there are none."""
+def build(patterns: list[str], values: list[Value] | None = None) -> Automaton | None:
+    """A matcher over `patterns` (non-empty, distinct), or None when there are none.
+    `values[p]`: what a leftmost-longest match of pattern p reports (see `Value`)."""
     if not patterns:
         return None
     compiled = _compiled()
     if compiled is not None:
-        return HashMatcher(compiled.HashMatcher(patterns))
-    return AhoCorasick(patterns)
+        return HashMatcher(compiled.HashMatcher(patterns, values))
+    return AhoCorasick(patterns, values)
 
 
 class HashMatcher:
@@ -78,10 +82,11 @@ class HashMatcher:
 class AhoCorasick:
     """The fallback: ahocorasick-rs, leftmost-longest; an overlapping automaton on demand."""
 
-    def __init__(self, patterns: list[str]) -> None:
+    def __init__(self, patterns: list[str], values: list[Value] | None = None) -> None:
         import ahocorasick_rs
 
         self._patterns = patterns
+        self._values = values
         # ContiguousNFA searched Chinese text about 1.6× faster than the default here, and
         # builds in a quarter second for 50k terms (BENCHMARKS.md).
         self._longest: Any = ahocorasick_rs.AhoCorasick(
@@ -91,7 +96,20 @@ class AhoCorasick:
 
     def find_many(self, texts: list[str]) -> list[list[Match]]:
         find = self._longest.find_matches_as_indexes
-        return [find(text) for text in texts]
+        values = self._values
+        if values is None:
+            return [find(text) for text in texts]
+        found: list[list[Match]] = []
+        for text in texts:
+            here: list[Match] = []
+            for pattern, start, end in find(text):
+                value = values[pattern]
+                if isinstance(value, int):
+                    here.append((value, start, end))
+                else:
+                    here.extend((v, start, end) for v in value)
+            found.append(here)
+        return found
 
     def find_overlapping(self, text: str) -> list[Match]:
         if self._overlapping is None:

@@ -153,7 +153,7 @@ class TargetText:
 
 
 SEPARATOR = "\x00"
-"""Joins sources for one automaton pass; no text we read contains it."""
+"""Never part of a term (no text we read contains it: readers refuse NUL)."""
 
 # Endings a rendering's last word may take and still be found verbatim (the inflection-
 # tolerant matcher accepts these and more).

@@ -13,12 +13,12 @@ large term base stays quick, and a concept never seen costs nothing.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
-from ..model import SHORT_TERM_TYPES, Concept, TermBase
-from . import automaton
+from ..model import SHORT_TERM_TYPES, Concept, TermBase, TermBaseInfo
+from . import automaton, packed
 from .chinese import all_forms, normalize_source
 from .english import (
     SEPARATOR,
@@ -32,6 +32,7 @@ from .english import (
     quick_text,
     renderings_of,
 )
+from .packed import PackedTables
 
 T = TypeVar("T")
 
@@ -54,9 +55,18 @@ class PerConcept(Generic[T]):
     def __len__(self) -> int:
         return len(self._items)
 
+    def fill(self, index: int, item: T) -> None:
+        """Set an entry built elsewhere (from the cache's packed tables)."""
+        self._items[index] = item
 
-@dataclass(slots=True)  # not frozen: four million of these per million segments, and a
-class SourceMatch:       # frozen dataclass takes three times as long to create
+
+TermMatch = tuple[int, int, int]
+"""(index of the concept in `Matcher.concepts`, start, end): a term found in a normalised
+source, as the engine's loop handles it (plain tuples, made in C by the compiled matcher)."""
+
+
+@dataclass(slots=True)  # the library's view of a match (`find_terms`); the engine uses
+class SourceMatch:       # `TermMatch` tuples
     concept: int
     """Index of the matched concept in `Matcher.concepts`."""
     start: int
@@ -69,8 +79,10 @@ class Matcher:
     """Everything needed to check segments against one term base."""
 
     def __init__(self, termbase: TermBase) -> None:
-        self.termbase = termbase
-        self.concepts: tuple[Concept, ...] = termbase.concepts
+        self._termbase: TermBase | None = termbase
+        self.info = termbase.info
+        self.concepts: Sequence[Concept] = termbase.concepts
+        self._packed: list[PackedTables | None] | None = None
         pattern_index: dict[str, int] = {}
         self.patterns: list[str] = []
         owners: list[list[int]] = []
@@ -95,7 +107,9 @@ class Matcher:
 
     def _reset(self) -> None:
         count = len(self.concepts)
-        self._automaton = automaton.build(self.patterns)
+        self._automaton = automaton.build(self.patterns, [
+            owner if owner >= 0 else self.shared_owners[pattern]
+            for pattern, owner in enumerate(self.owner)])
         self._patterns_of: dict[int, list[int]] | None = None
         self._renderings = PerConcept(count, self._build_renderings)
         self.allowed = PerConcept(count, lambda i: self._renderings[i][0])
@@ -105,16 +119,50 @@ class Matcher:
         self.quick_rejected_within = PerConcept(count, self._build_quick_rejected)
         self.allowed_pieces = PerConcept(count, self._build_allowed_pieces)
 
+    @property
+    def termbase(self) -> TermBase:
+        if self._termbase is None:  # loaded from the cache: every concept unpacked now
+            assert isinstance(self.concepts, packed.Concepts)
+            self._termbase = self.concepts.termbase(self.info)
+        return self._termbase
+
     def __getstate__(self) -> dict[str, Any]:
-        # Only what the constructor computes; the lazy tables and the automaton (a C or Rust
-        # object) are rebuilt, which keeps a cached matcher small and quick to load.
-        return {"termbase": self.termbase, "concepts": self.concepts,
-                "patterns": self.patterns, "owner": self.owner,
-                "shared_owners": self.shared_owners}
+        # Plain data (see `packed`): the concepts, the patterns, and every concept's English
+        # tables computed now, once, for whoever loads this; the automaton (a C or Rust
+        # object) is rebuilt on loading, which takes a twentieth of a second.
+        tables = [packed.pack_tables(self.concepts[i], self.allowed[i], self.rejected[i],
+                                     self.quick_allowed[i], self.nested[i],
+                                     self.quick_rejected_within[i], self.allowed_pieces[i])
+                  for i in range(len(self.concepts))]
+        return {"concepts": [packed.pack_concept(c) for c in self.concepts],
+                "info": packed.pack_info(self.info), "patterns": self.patterns,
+                "owner": self.owner, "shared_owners": self.shared_owners, "tables": tables}
 
     def __setstate__(self, state: dict[str, Any]) -> None:
-        self.__dict__.update(state)
+        self._termbase = None
+        self.info = TermBaseInfo(*state["info"])
+        self.concepts = packed.Concepts(state["concepts"])
+        self.patterns, self.owner = state["patterns"], state["owner"]
+        self.shared_owners = state["shared_owners"]
         self._reset()
+        self._packed = state["tables"]
+
+    def _unpack(self, index: int) -> bool:
+        """Fill every table of concept `index` from the cache's packed tables, if there are
+        any (then let go of them); False when they must be built."""
+        tables = self._packed[index] if self._packed is not None else None
+        if tables is None:
+            return False
+        self._packed[index] = None  # type: ignore[index]
+        concept = self.concepts[index]
+        allowed, rejected, quick, nested, rejected_pieces, allowed_pieces = tables
+        self._renderings.fill(index, (packed.unpack_renderings(concept, allowed),
+                                      packed.unpack_renderings(concept, rejected)))
+        self.quick_allowed.fill(index, packed.unpack_forms(quick))
+        self.nested.fill(index, nested)
+        self.quick_rejected_within.fill(index, rejected_pieces)
+        self.allowed_pieces.fill(index, allowed_pieces)
+        return True
 
     # ------------------------------------------------------------ source
 
@@ -131,23 +179,17 @@ class Matcher:
 
     def find_terms_many(self, normalized: list[str]) -> list[list[SourceMatch]]:
         """`find_terms` for many sources in one call to the automaton."""
+        return [[SourceMatch(concept, start, end, text[start:end])
+                 for concept, start, end in matches]
+                for text, matches in zip(normalized, self.find_matches_many(normalized),
+                                         strict=True)]
+
+    def find_matches_many(self, normalized: list[str]) -> list[list[TermMatch]]:
+        """The terms in each normalised source as `TermMatch` tuples, leftmost-longest (a
+        term shared by several concepts gives one tuple per concept)."""
         if self._automaton is None or not normalized:
             return [[] for _ in normalized]
-        if any(SEPARATOR in text for text in normalized):
-            normalized = [text.replace(SEPARATOR, " ") for text in normalized]
-        patterns, owner = self.patterns, self.owner
-        found: list[list[SourceMatch]] = []
-        for matches in self._automaton.find_many(normalized):
-            here: list[SourceMatch] = []
-            for pattern, start, end in matches:
-                concept = owner[pattern]
-                if concept >= 0:
-                    here.append(SourceMatch(concept, start, end, patterns[pattern]))
-                else:
-                    here.extend(SourceMatch(shared, start, end, patterns[pattern])
-                                for shared in self.shared_owners[pattern])
-            found.append(here)
-        return found
+        return self._automaton.find_many(normalized)
 
     def _build_nested(self, index: int) -> tuple[int, ...]:
         """The other concepts whose Chinese terms occur inside this concept's terms.
@@ -156,6 +198,8 @@ class Matcher:
         rendering of a nested term (双千兆 → "double gigabit" inside “双千兆”协同发展) is still
         wrong, so `term-forbidden` looks at these too.
         """
+        if self._unpack(index):
+            return self.nested[index]
         if self._automaton is None:
             return ()
         if self._patterns_of is None:
@@ -177,11 +221,15 @@ class Matcher:
 
     def _build_renderings(self, index: int) -> tuple[tuple[Rendering, ...],
                                                     tuple[Rendering, ...]]:
+        if self._unpack(index):
+            return self._renderings[index]
         allowed, rejected = renderings_of(self.concepts[index].en)
         return tuple(allowed), tuple(rejected)
 
     def _build_quick_allowed(self, index: int) -> tuple[QuickForm, ...]:
         """The allowed renderings as verbatim (case-folded) text, longest first."""
+        if self._unpack(index):
+            return self.quick_allowed[index]
         forms = []
         for i, rendering in enumerate(self.allowed[index]):
             raw = quick_text(rendering.term.text, rendering.case_sensitive)
@@ -193,12 +241,16 @@ class Matcher:
         """The rejected renderings of this concept and of the concepts nested in it, each as
         the word pieces every form of it contains (a stem without its final y), for ruling
         them out with substring tests."""
+        if self._unpack(index):
+            return self.quick_rejected_within[index]
         return tuple(_pieces(rendering) for other in (index, *self.nested[index])
                      for rendering in self.rejected[other])
 
     def _build_allowed_pieces(self, index: int) -> tuple[tuple[str, ...], ...]:
         """The allowed renderings as word pieces (see `_build_quick_rejected`): when some
         piece of each is missing from a target, the term is certainly missing."""
+        if self._unpack(index):
+            return self.allowed_pieces[index]
         return tuple(_pieces(rendering) for rendering in self.allowed[index])
 
     def used_rendering(self, concept: int, lower: str, cased: str,
