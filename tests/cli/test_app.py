@@ -12,7 +12,7 @@ import pytest
 from policyglossary import __version__, api
 from policyglossary.cli._app import main
 
-from .conftest import GLOSSARY, concept
+from ..conftest import GLOSSARY, concept
 
 
 def test_version(runner) -> None:

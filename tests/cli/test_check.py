@@ -9,7 +9,7 @@ import pytest
 
 from policyglossary.cli._app import main
 
-from .conftest import GLOSSARY, SEED_ARTICLE, TRANSLATIONS
+from ..conftest import GLOSSARY, SEED_ARTICLE, TRANSLATIONS
 
 PO = '''msgid ""
 msgstr ""

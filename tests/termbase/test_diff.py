@@ -19,7 +19,7 @@ from policyglossary.formats.canonical import read_dir, write_concept
 from policyglossary.model import Term, TermBase
 from policyglossary.termbase.diff import diff_termbases
 
-from .conftest import GLOSSARY, TRANSLATIONS, concept
+from ..conftest import GLOSSARY, TRANSLATIONS, concept
 
 BASE = concept("dual-gigabit", "双千兆", [("dual-gigabit", "preferred"),
                                         ("dual-gigabit networks", "admitted"),
@@ -171,13 +171,19 @@ def _git(repo: Path, *args: str) -> str:
                           env=env).stdout
 
 
-@pytest.fixture
-def repo(tmp_path: Path) -> Path:
+def new_repo(tmp_path: Path) -> Path:
+    """An empty repository on branch main (the test skips where git is not installed)."""
     if shutil.which("git") is None:
         pytest.skip("git is not installed")
     path = tmp_path / "repo"
     path.mkdir()
     _git(path, "init", "-q", "-b", "main")
+    return path
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    path = new_repo(tmp_path)
     shutil.copytree(GLOSSARY, path / "glossary")
     _git(path, "add", "-A")
     _git(path, "commit", "-qm", "init")

@@ -12,7 +12,7 @@ from policyglossary import api
 from policyglossary.cli._app import main
 from policyglossary.formats.canonical import concept_files, read_dir
 
-from .conftest import GLOSSARY, INTEROP, TRANSLATIONS, concept, needs_shared
+from ..conftest import GLOSSARY, INTEROP, TRANSLATIONS, concept, needs_shared
 
 # ------------------------------------------------------------------ export
 

@@ -15,7 +15,7 @@ from policyglossary.api import load_termbase
 from policyglossary.checking import cache
 from policyglossary.matching.matcher import Matcher
 
-from .conftest import concept
+from ..conftest import concept
 
 
 @pytest.fixture
@@ -152,3 +152,66 @@ def test_old_entries_are_pruned(setup, monkeypatch) -> None:  # type: ignore[no-
     file.write_text(original.replace("gigabit", "gigabit0"), "utf-8")
     _load(path)  # the oldest was pruned
     assert builds == [1]
+
+
+@pytest.mark.parametrize(("env", "expected"), [
+    ({"POLICYGLOSSARY_CACHE_DIR": "/srv/cache"}, "/srv/cache"),
+    ({"POLICYGLOSSARY_CACHE_DIR": "OFF"}, None),
+    ({"POLICYGLOSSARY_CACHE_DIR": " none "}, None),
+    ({"POLICYGLOSSARY_CACHE_DIR": "0"}, None),
+    ({"POLICYGLOSSARY_CACHE_DIR": ""}, None),
+    ({"XDG_CACHE_HOME": "/xdg"}, "/xdg/policyglossary"),
+    ({"HOME": "/home/translator"}, "/home/translator/.cache/policyglossary"),
+], ids=["setting", "off", "none", "zero", "empty", "xdg", "home"])
+def test_where_the_cache_lives(env: dict[str, str], expected: str | None,
+                               monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in ("POLICYGLOSSARY_CACHE_DIR", "XDG_CACHE_HOME"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    assert cache.cache_dir() == (None if expected is None else Path(expected))
+
+
+def test_a_small_term_base_is_built_not_cached(tmp_path: Path, write_termbase,  # type: ignore[no-untyped-def]
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("POLICYGLOSSARY_CACHE_DIR", str(folder))
+    monkeypatch.setattr(cache, "MIN_CONCEPTS", 10)
+    path = write_termbase(concept("c1", "双千兆", "dual-gigabit"),
+                          concept("c2", "专精特新", "specialized and sophisticated"))
+    builds = _count_builds(monkeypatch)
+    _load(path)
+    _load(path)
+    assert builds == [1, 1] and not folder.exists()
+
+
+def test_a_term_base_file_is_cached_when_large(tmp_path: Path,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("POLICYGLOSSARY_CACHE_DIR", str(folder))
+    sheet = tmp_path / "glossary.csv"
+    definition = "A long definition. " * 60_000  # more than a megabyte in one cell
+    sheet.write_text(f"zh,en,definition\n双千兆,dual-gigabit,{definition}\n", encoding="utf-8")
+    builds = _count_builds(monkeypatch)
+    first = _load(sheet)
+    second = _load(sheet)
+    assert builds == [1] and len(list(folder.glob("*.pickle"))) == 1
+    assert second.concepts[0].definition == first.concepts[0].definition == definition.strip()
+    small = tmp_path / "small.csv"
+    small.write_text("zh,en\n双千兆,dual-gigabit\n", encoding="utf-8")
+    _load(small)
+    assert builds == [1, 1] and len(list(folder.glob("*.pickle"))) == 1
+
+
+def test_the_content_key_covers_names_sizes_and_bytes(tmp_path: Path) -> None:
+    a, b = tmp_path / "a.toml", tmp_path / "b.toml"
+    a.write_bytes(b"xy")
+    b.write_bytes(b"z")
+    key = cache.content_key([a, b])
+    assert len(key) == 40 and key == cache.content_key([a, b])
+    b.write_bytes(b"")
+    a.write_bytes(b"xyz")  # the same bytes in all, moved from one file to the other
+    moved = cache.content_key([a, b])
+    assert moved != key
+    renamed = b.rename(tmp_path / "c.toml")  # the same bytes under another name
+    assert cache.content_key([a, renamed]) != moved

@@ -23,7 +23,7 @@ from policyglossary.errors import (
 )
 from policyglossary.formats import ReadOptions
 
-from .conftest import ROOT
+from ..conftest import ROOT
 
 
 def _generator():  # type: ignore[no-untyped-def]

@@ -9,8 +9,10 @@ import pytest
 
 from policyglossary import api
 from policyglossary.cli._app import main
+from policyglossary.model import Concept, Term, TermBase
+from policyglossary.termbase.lookup import lookup as find
 
-from .conftest import GLOSSARY
+from ..conftest import GLOSSARY
 
 # (query, expected first concept id, matched lang, matched status)
 LOOKUPS = [
@@ -94,3 +96,58 @@ def test_lookup_works_from_any_directory_with_the_bundled_term_base(
     result = runner.invoke(main, ["lookup", "双千兆"])
     assert result.exit_code == 0, result.output
     assert "dual-gigabit" in result.output
+
+
+# ------------------------------------------------------------------ ranking, on a small term base
+
+def _concept(cid: str, zh: str, *en: tuple[str, str]) -> Concept:
+    return Concept(cid, (Term(zh),), tuple(Term(text, status) for text, status in en))
+
+
+SMALL = TermBase((
+    _concept("gigabit", "千兆", ("gigabit", "preferred")),
+    _concept("dual-gigabit", "双千兆", ("dual-gigabit", "preferred"),
+             ("dual-gigabit networks", "admitted"), ("double gigabit", "forbidden")),
+    _concept("gigabit-optical-network", "千兆光网", ("gigabit optical network", "preferred")),
+    _concept("x-17", "某机构", ("some body", "preferred")),
+))
+
+
+# (query, ids in order, exact flags)
+RANKED = [
+    ("千兆", ["gigabit", "dual-gigabit", "gigabit-optical-network"], [True, False, False]),
+    ("千兆光網", ["gigabit-optical-network"], [True]),       # Traditional, whole
+    ("光網", ["gigabit-optical-network"], [False]),          # Traditional, part
+    ("gigabit", ["gigabit", "dual-gigabit", "gigabit-optical-network"], [True, False, False]),
+    ("Dual Gigabit Network", ["dual-gigabit"], [True]),      # an inflected admitted rendering
+    ("x-17", ["x-17"], [True]),                              # an id no rendering matches
+    ("  ", [], []),
+    ("no such thing", [], []),
+]
+
+
+@pytest.mark.parametrize(("query", "ids", "exact"), RANKED, ids=[r[0] or "blank" for r in RANKED])
+def test_lookup_ranks_exact_then_shorter(query: str, ids: list[str], exact: list[bool]) -> None:
+    hits = find(SMALL, query)
+    assert [h.concept.id for h in hits] == ids
+    assert [h.exact for h in hits] == exact
+
+
+def test_an_id_match_shows_the_preferred_rendering() -> None:
+    (hit,) = find(SMALL, "x-17")
+    assert (hit.text, hit.lang, hit.status) == ("some body", "en", "preferred")
+
+
+def test_the_best_rendering_of_a_concept_is_the_exact_one() -> None:
+    (hit,) = [h for h in find(SMALL, "dual-gigabit networks") if h.concept.id == "dual-gigabit"]
+    assert (hit.text, hit.status, hit.exact) == ("dual-gigabit networks", "admitted", True)
+    (forbidden,) = find(SMALL, "double gigabits")
+    assert (forbidden.text, forbidden.status) == ("double gigabit", "forbidden")
+
+
+def test_a_chinese_hit_names_the_script_it_matched_in() -> None:
+    (hit,) = find(SMALL, "雙千兆")  # 千兆 is inside the query, not the query inside it
+    assert (hit.concept.id, hit.text, hit.lang, hit.exact) == \
+        ("dual-gigabit", "雙千兆", "zh-Hant", True)
+    (simplified,) = find(SMALL, "双千兆")
+    assert (simplified.text, simplified.lang) == ("双千兆", "zh")

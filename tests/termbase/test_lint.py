@@ -11,7 +11,7 @@ from policyglossary import api
 from policyglossary.model import Term
 from policyglossary.termbase import lint as lint_rules
 
-from .conftest import GLOSSARY, concept
+from ..conftest import GLOSSARY, concept
 
 C = concept
 # rule id → (concepts that trigger it, concepts that do not)
@@ -131,3 +131,41 @@ def test_project_glossary_has_no_errors_or_warnings() -> None:
     result = api.lint(GLOSSARY)
     assert not result.unusable
     assert [f for f in result.findings if f.severity != "info"] == []
+
+
+# ------------------------------------------------------------------ where findings point
+
+def test_findings_point_at_the_term_they_are_about(write_termbase) -> None:  # type: ignore[no-untyped-def]
+    """A term's finding names the line of that term in its file (its `term =` line), so an
+    editor jumps to it; a concept's finding names the file's first line."""
+    first = C("a", "局长", [("director general", "preferred"), ("head", "admitted"),
+                          ("director-general", "admitted")], sources=())
+    first = replace(first, en=(*first.en, Term("chief", "forbidden")))  # with no reason
+    folder = write_termbase(first, C("b", "双千兆", "dual-gigabit"))
+    findings = api.lint(folder).findings
+    path = folder / "concepts" / "a.toml"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    by_rule = {f.rule: f for f in findings if f.file == str(path)}
+    duplicate = by_rule["duplicate-rendering"]
+    assert lines[duplicate.line - 1] == 'term = "director-general"'  # type: ignore[operator]
+    assert lines[by_rule["missing-reason"].line - 1] == 'term = "chief"'  # type: ignore[operator]
+    assert by_rule["missing-source"].line == 1
+    assert (duplicate.term, duplicate.concept) == ("局长", "a")
+    assert findings == sorted(findings, key=lambda f: (f.file, f.line or 0, f.rule))
+
+
+def test_lint_of_a_term_base_file_names_the_file(tmp_path: Path, write_termbase) -> None:  # type: ignore[no-untyped-def]
+    folder = write_termbase(C("a", "局长", [("director general", "admitted")]))
+    exported = tmp_path / "g.csv"
+    api.export("csv", exported, folder)
+    result = api.lint(exported)
+    assert not result.unusable
+    (finding,) = [f for f in result.findings if f.rule == "no-preferred"]
+    assert (finding.file, finding.line) == (str(exported), None)
+
+
+def test_only_the_rules_asked_for(write_termbase) -> None:  # type: ignore[no-untyped-def]
+    folder = write_termbase(C("a", "局长", [("director general", "admitted")], sources=()))
+    assert {f.rule for f in api.lint(folder, only={"missing-source"}).findings} == \
+        {"missing-source"}
+    assert {f.rule for f in api.lint(folder).findings} >= {"missing-source", "no-preferred"}
