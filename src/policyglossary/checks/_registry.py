@@ -149,8 +149,8 @@ def check(check_id: str, severity: str, *, fast_lane: bool = False) \
         -> Callable[[SegmentCheck], SegmentCheck]:
     """Register a per-segment check (`fast_lane`: see `CheckInfo.fast_lane`)."""
     def register(function: SegmentCheck) -> SegmentCheck:
-        CHECKS[check_id] = CheckInfo(check_id, severity, inspect.cleandoc(function.__doc__ or ""),
-                                     segment_check=function, fast_lane=fast_lane)
+        _register(CheckInfo(check_id, severity, _doc(function), segment_check=function,
+                            fast_lane=fast_lane))
         return function
     return register
 
@@ -159,10 +159,18 @@ def collector(check_id: str, severity: str, *, fast_lane: bool = False) \
         -> Callable[[CollectorFactory], CollectorFactory]:
     """Register a check that needs every segment before it can report."""
     def register(factory: CollectorFactory) -> CollectorFactory:
-        CHECKS[check_id] = CheckInfo(check_id, severity, inspect.cleandoc(factory.__doc__ or ""),
-                                     collector=factory, fast_lane=fast_lane)
+        _register(CheckInfo(check_id, severity, _doc(factory), collector=factory,
+                            fast_lane=fast_lane))
         return factory
     return register
+
+
+def _doc(function: object) -> str:
+    return inspect.cleandoc(getattr(function, "__doc__", None) or "")
+
+
+def _register(info: CheckInfo) -> None:
+    CHECKS[info.id] = info
 
 
 # An exemption marker in a translator comment or note:

@@ -358,24 +358,22 @@ static int scan(HashMatcher *self, PyObject *text, PyObject *out, int overlappin
     return 0;
 }
 
-static PyObject *HashMatcher_find(HashMatcher *self, PyObject *text) {
+static PyObject *scan_to_list(HashMatcher *self, PyObject *text, int overlapping) {
     PyObject *out = PyList_New(0);
     if (out == NULL) return NULL;
-    if (scan(self, text, out, 0) < 0) {
+    if (scan(self, text, out, overlapping) < 0) {
         Py_DECREF(out);
         return NULL;
     }
     return out;
 }
 
+static PyObject *HashMatcher_find(HashMatcher *self, PyObject *text) {
+    return scan_to_list(self, text, 0);
+}
+
 static PyObject *HashMatcher_find_overlapping(HashMatcher *self, PyObject *text) {
-    PyObject *out = PyList_New(0);
-    if (out == NULL) return NULL;
-    if (scan(self, text, out, 1) < 0) {
-        Py_DECREF(out);
-        return NULL;
-    }
-    return out;
+    return scan_to_list(self, text, 1);
 }
 
 static PyObject *HashMatcher_find_many(HashMatcher *self, PyObject *texts) {
