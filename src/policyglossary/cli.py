@@ -178,10 +178,17 @@ def _fail_on_reached(counts: dict[str, int], fail_on: str) -> bool:
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @termbase_option
-@click.option("--format", "-f", "output_format", type=click.Choice(["text", "json", "github"]),
-              default="text", show_default=True)
+@click.option("--format", "-f", "output_format",
+              type=click.Choice(["text", "json", "github", "xlsx", "html"]),
+              default="text", show_default=True,
+              help="Report format; xlsx (needs -o) and html are reviewers' reports.")
 @click.option("--output", "-o", type=click.Path(path_type=Path),
               help="Write the report to this file instead of standard output.")
+@click.option("--baseline", type=click.Path(path_type=Path), metavar="FILE",
+              help="Leave out the findings this baseline lists (a --write-baseline JSON "
+                   "file, or an XLSX report's rows reviewed `false positive` or `ignore`).")
+@click.option("--write-baseline", type=click.Path(path_type=Path), metavar="FILE",
+              help="Write every current finding to FILE as a baseline (JSON).")
 @click.option("--fail-on", type=click.Choice(["error", "warning", "never"]), default="error",
               show_default=True, help="Exit 1 when a finding of this severity (or worse) is found.")
 @click.option("--disable", "disabled", multiple=True, metavar="CHECK",
@@ -197,7 +204,8 @@ def _fail_on_reached(counts: dict[str, int], fail_on: str) -> bool:
 def check(paths: tuple[Path, ...], termbase: Path | None, output_format: str,
           output: Path | None, fail_on: str, disabled: tuple[str, ...], keep_going: bool,
           encoding: str | None, source_lang: str | None, target_lang: str | None,
-          jobs: int, quiet: bool) -> None:
+          jobs: int, quiet: bool, baseline: Path | None = None,
+          write_baseline: Path | None = None) -> None:
     """Check translations against the term base.
 
     PATHS are PO/POT, XLIFF 1.2/2.x, TMX, CSV, TSV or XLSX files, or folders searched for them.
@@ -213,6 +221,9 @@ def check(paths: tuple[Path, ...], termbase: Path | None, output_format: str,
     from .checker import CheckOptions
     from .formats import ReadOptions
 
+    if output_format == "xlsx" and output is None:
+        raise click.UsageError("xlsx needs --output FILE")
+    known = cli_review.load_baseline(baseline)
     options = CheckOptions(
         disabled=frozenset(disabled), keep_going=keep_going, jobs=jobs,
         read=ReadOptions(encoding=encoding, source_lang=source_lang, target_lang=target_lang),
@@ -227,19 +238,34 @@ def check(paths: tuple[Path, ...], termbase: Path | None, output_format: str,
     finally:
         if bar is not None:
             bar.close()
+    review = None
+    if known is not None or write_baseline is not None or \
+            output_format in cli_review.REVIEW_FORMATS:
+        review, matcher = cli_review.start_review(result, termbase, options, known)
+        result = review.result
     color = output is None and use_color()
     findings = result.iter_findings()
     chunks: Iterable[str]
-    if output_format == "json":
-        chunks = report.findings_json_chunks(findings, result.counts, {
-            "files": result.files, "segments": result.segments,
-            "failures": [str(p) for p in result.failures], "warnings": result.warnings})
+    if output_format in cli_review.REVIEW_FORMATS:
+        assert review is not None
+        cli_review.write_report(review, matcher, output_format, output, termbase)
+        chunks = ()
+    elif output_format == "json":
+        from .reviewing import json_chunks
+
+        extra = {"files": result.files, "segments": result.segments,
+                 "failures": [str(p) for p in result.failures], "warnings": result.warnings}
+        chunks = report.findings_json_chunks(findings, result.counts, extra) \
+            if review is None else json_chunks(review, extra)
     elif output_format == "github":
         chunks = (line + "\n" for line in report.findings_github(findings))
     else:
         chunks = (line + "\n" for line in report.findings_text(findings, color,
                                                                  excerpts=color))
-    _write(chunks, output)
+    if output_format not in cli_review.REVIEW_FORMATS:
+        _write(chunks, output)
+    if write_baseline is not None and review is not None:
+        cli_review.write_baseline(review, write_baseline, quiet)
     for warning in result.warnings:
         click.echo(f"Warning: {warning}", err=True)
     for problem in result.failures:
@@ -248,8 +274,8 @@ def check(paths: tuple[Path, ...], termbase: Path | None, output_format: str,
         files = len(result.files)
         click.echo(f"{report.summary_text(result.counts)} in {files} file"
                    f"{'s' if files != 1 else ''}, {result.segments} segments"
-                   + (f"; {len(result.failures)} unreadable" if result.failures else ""),
-                   err=True)
+                   + (f"; {len(result.failures)} unreadable" if result.failures else "")
+                   + (review.summary() if review is not None else ""), err=True)
     if result.failures:
         sys.exit(2)
     if _fail_on_reached(result.counts, fail_on):
@@ -302,4 +328,4 @@ def checks_command() -> None:
 
 # The exchange commands live in their own module (kept under 400 lines each); importing it
 # registers them on `main`.
-from . import cli_exchange  # noqa: E402, F401
+from . import cli_exchange, cli_review  # noqa: E402, F401
