@@ -25,7 +25,7 @@ from .columns import BlockFile
 from .formats import ReadOptions, open_document
 from .langs import is_chinese
 from .matcher import Matcher
-from .matching import locate
+from .matching import TargetText, locate
 from .model import Concept, Finding, Segment
 
 WINDOW = 512
@@ -104,11 +104,11 @@ class _Highlighter:
         return sorted(original_span(source, s, e) for s, e in spans)
 
     def rendering_span(self, index: int, target: str) -> tuple[int, int] | None:
-        for rendering in self.matcher.allowed[index]:
-            span = locate(target, rendering)
-            if span is not None:
-                return span
-        return None
+        """Where the rendering the consistency check saw is (the same rule picks it)."""
+        used = self.matcher.used_rendering(index, target.lower(), target, TargetText(target))
+        if used is None:
+            return None
+        return locate(target, self.matcher.allowed[index][used])
 
 
 class _Cursor:

@@ -19,6 +19,7 @@ from typing import IO, Any
 from .baseline import REVIEW_CHOICES
 from .errors import OutputError
 from .findingcontext import FindingContext
+from .report import summary_text
 
 MAX_ROWS = 1_048_576
 MAX_CELL = 32_767
@@ -68,11 +69,11 @@ class ReportInfo:
                 ("command", self.command), ("date", self.date),
                 ("policyglossary", self.version), ("files", str(len(self.files))),
                 ("segments", str(self.segments)),
-                ("findings", ", ".join(f"{n} {s}" for s, n in self.counts.items()))]
+                ("findings", summary_text(self.counts))]
         rows += [("unreadable", failure) for failure in self.failures]
         if self.baseline is not None:
             rows += [("baseline", self.baseline),
-                     ("suppressed", ", ".join(f"{n} {s}" for s, n in self.suppressed.items())),
+                     ("suppressed", summary_text(self.suppressed)),
                      ("stale baseline entries", str(self.stale))]
         return rows
 
