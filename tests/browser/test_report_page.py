@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +27,14 @@ def _report(folder: Path, source: Path, *extra: str) -> Path:
 @pytest.fixture(scope="module")
 def seeded_report(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("report")
-    return _report(folder, seeded_translation(folder))
+    (folder / "translations").mkdir()
+    seeded_translation(folder / "translations")
+    here = Path.cwd()
+    os.chdir(folder)  # the report names the file as given: translations/article.po
+    try:
+        return folder / _report(Path(), Path("translations/article.po"))
+    finally:
+        os.chdir(here)
 
 
 def _select(driver: Any, element_id: str, value: str) -> None:
@@ -46,7 +54,12 @@ def test_filter_by_rule_and_open_the_lookup_card(browser: Any, seeded_report: Pa
                                                         f"{FINDINGS} findings"
     assert browser.find_element("id", "counts").text == "3 errors, 2 warnings, 0 infos"
     assert len(_shown(browser)) == FINDINGS
+    buttons = [b for b in browser.find_elements("css selector", "button.term")
+               if b.text == "双千兆 (dual-gigabit)"]
+    buttons[0].click()
+    assert browser.find_element("id", "card").is_displayed()
     screenshot(browser, "report.png", tmp_path)
+    browser.find_element("css selector", "#card .close").click()
 
     _select(browser, "f-rule", "term-forbidden")
     (finding,) = _shown(browser)

@@ -225,7 +225,7 @@
       return;
     }
     card.appendChild(el("h3", {lang: "zh", text: c.zh}));
-    card.appendChild(el("div", {cls: "id", text: c.id + (c.en ? " · " + c.en : "")}));
+    card.appendChild(el("div", {cls: "id", text: (c.en ? c.en + " · " : "") + "concept " + c.id}));
     var table = el("table", null, el("tr", null, el("th", {text: "lang"}), el("th", {text: "term"}),
       el("th", {text: "status"}), el("th", {text: "why / use"})));
     c.terms.forEach(function (t) {
