@@ -93,9 +93,15 @@ def write_report(review: Review, matcher: Matcher, output_format: str, output: P
         return data
 
     chunks = html_chunks(review.contexts(), lambda ids: concept_records(matcher, ids), meta)
-    from .cli import _write
-
-    _write(chunks, output)
+    # Written chunk by chunk: a chunk is a data block of up to 200 findings (`cli._write`
+    # joins a thousand chunks, which suits lines, not blocks).
+    if output is None:
+        for chunk in chunks:
+            click.echo(chunk, nl=False)
+        return
+    with atomic_write(output) as handle:
+        for chunk in chunks:
+            handle.write(chunk.encode("utf-8"))
 
 
 def write_baseline(review: Review, path: Path, quiet: bool) -> None:
