@@ -113,3 +113,20 @@ def test_script_json_round_trips_without_markup_characters(value: object) -> Non
     text = script_json(value)
     assert not set(text) & {"<", ">", "&", "\u2028", "\u2029"}
     assert json.loads(text) == value
+
+
+def test_a_baseline_shows_in_the_counts(runner, tmp_path: Path) -> None:
+    seeded = seeded_translation(tmp_path)
+    baseline = tmp_path / "b.json"
+    args = ["check", str(seeded), "-t", str(GLOSSARY)]
+    runner.invoke(main, [*args, "--write-baseline", str(baseline)])
+    entries = json.loads(baseline.read_text(encoding="utf-8"))["entries"]
+    baseline.write_text(json.dumps({"policyglossary-baseline": 1, "entries": entries[:2]}),
+                        encoding="utf-8")
+    result = runner.invoke(main, [*args, "-f", "html", "--baseline", str(baseline)])
+    page = result.stdout
+    assert len([f for block in _data(page, "findings") for f in block]) == FINDINGS - 2
+    meta = json.loads(re.search(r'id="pg-meta">(.*?)</script>', page).group(1))
+    assert meta["baseline"] == {"file": str(baseline), "stale": 0,
+                                "suppressed": {"error": 1, "warning": 1, "info": 0}}
+    assert sum(meta["counts"].values()) == FINDINGS - 2

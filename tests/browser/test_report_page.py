@@ -140,3 +140,20 @@ def test_markup_in_segments_is_shown_as_text(browser: Any, tmp_path: Path) -> No
     texts = [f.find_element("css selector", ".target").text for f in _shown(browser)]
     assert texts and all(hostile in t for t in texts)
     assert len(_shown(browser)) == 2  # term-missing and term-forbidden
+
+
+def test_the_counts_say_what_a_baseline_suppressed(browser: Any, tmp_path: Path) -> None:
+    import json
+
+    seeded = seeded_translation(tmp_path)
+    baseline = tmp_path / "b.json"
+    CliRunner().invoke(main, ["check", str(seeded), "-t", str(GLOSSARY), "--write-baseline",
+                              str(baseline)])
+    entries = json.loads(baseline.read_text(encoding="utf-8"))["entries"]
+    baseline.write_text(json.dumps({"policyglossary-baseline": 1, "entries": [
+        *entries[:2], {"fingerprint": "gone"}]}), encoding="utf-8")
+    open_page(browser, _report(tmp_path, seeded, "--baseline", str(baseline)))
+    assert browser.find_element("id", "counts").text == (
+        f"2 errors, 1 warning, 0 infos · 2 suppressed by the baseline {baseline}, "
+        "1 stale entry")
+    assert len(_shown(browser)) == FINDINGS - 2
