@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+import shlex
 import shutil
 import subprocess
 import zipfile
@@ -94,7 +95,9 @@ def test_summary_and_info_sheets(report: Path) -> None:
     info = dict(workbook["info"].iter_rows(values_only=True))
     assert info["term base"] == str(GLOSSARY)
     assert re.fullmatch(r"[0-9a-f]{64}", str(info["term base sha256"]))
-    assert str(info["command"]).startswith("policyglossary ")
+    assert info["command"] == shlex.join(["policyglossary", "check", str(report.parent /
+                                                                      "article.po"),
+                                          "-t", str(GLOSSARY), "-f", "xlsx", "-o", str(report)])
     assert re.match(r"\d{4}-\d\d-\d\dT", str(info["date"]))
     assert info["findings"] == "3 errors, 2 warnings, 0 infos"
     assert info["segments"] == "47"

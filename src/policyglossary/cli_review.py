@@ -58,7 +58,8 @@ def report_info(review: Review, termbase: Path | None) -> ReportInfo:
     result = review.result
     return ReportInfo(
         termbase=str(path), termbase_sha256=termbase_digest(path),
-        command=shlex.join(["policyglossary", *sys.argv[1:]]),
+        command=shlex.join(["policyglossary", *click.get_current_context().meta.get(
+            "policyglossary.argv", sys.argv[1:])]),
         date=datetime.now().astimezone().isoformat(timespec="seconds"), version=__version__,
         files=result.files, segments=result.segments, counts=result.counts,
         failures=[str(p) for p in result.failures],
