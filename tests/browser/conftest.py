@@ -67,6 +67,17 @@ def open_page(driver: Any, path: Path | str) -> None:
         lambda d: d.execute_script("return document.body.getAttribute('data-ready')"))
 
 
+def arrive(driver: Any, url_part: str) -> None:
+    """After a click or a form submission: wait until the browser is on the page whose URL
+    holds `url_part` and its script has run (not the page it was leaving)."""
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    WebDriverWait(driver, 20).until(
+        lambda d: url_part in d.current_url and d.execute_script(
+            "return document.readyState === 'complete' && "
+            "document.body.getAttribute('data-ready')"))
+
+
 def screenshot(driver: Any, name: str, fallback: Path) -> Path:
     folder = Path(os.environ.get("POLICYGLOSSARY_SCREENSHOTS") or fallback)
     folder.mkdir(parents=True, exist_ok=True)

@@ -13,7 +13,7 @@ from policyglossary.cli import main
 from policyglossary.matching import english_key
 
 from ..conftest import GLOSSARY
-from .conftest import open_page, screenshot
+from .conftest import arrive, open_page, screenshot
 
 
 @pytest.fixture(scope="module")
@@ -45,8 +45,7 @@ def test_search_leads_to_the_concept_with_its_forbidden_rendering(
     else:
         assert match == "matched zh-Hant “雙千兆” (preferred)"
     first.find_element("css selector", "a.headword").click()
-    open_page(browser, browser.current_url)
-    assert browser.current_url.endswith("/concepts/dual-gigabit.html")
+    arrive(browser, "/concepts/dual-gigabit.html")
     assert browser.find_element("tag name", "h1").text == "双千兆"
     rows = {r.find_elements("tag name", "td")[0].text: r
             for r in browser.find_elements("css selector", "#renderings tr[class]")}
@@ -110,7 +109,6 @@ def test_the_search_box_on_a_concept_page_leads_to_the_index(browser: Any, site:
     box = browser.find_element("id", "q")
     box.send_keys("雙千兆")
     box.submit()
-    open_page(browser, browser.current_url)
-    assert "index.html?q=" in browser.current_url
+    arrive(browser, "index.html?q=")
     hits = browser.find_elements("css selector", "#hits li.hit a.headword")
     assert hits[0].text == "双千兆"
