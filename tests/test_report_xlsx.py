@@ -57,6 +57,11 @@ def test_layout_for_reviewers(report: Path) -> None:
     assert sheet.auto_filter.ref == f"A1:N{FINDINGS + 1}"
     assert sheet.column_dimensions["J"].width == 60
     assert sheet["I2"].alignment.wrap_text
+    # rows as tall as their wrapped text (spreadsheet programs do not fit them on opening)
+    assert sheet.row_dimensions[1].height is None
+    heights = [sheet.row_dimensions[r].height for r in range(2, FINDINGS + 2)]
+    assert all(h is not None and 15 <= h <= 409 for h in heights)
+    assert heights[1] > heights[2]  # 专精特新's seven renderings against a short number row
     (validation,) = sheet.data_validations.dataValidation
     assert validation.type == "list"
     assert validation.formula1 == '"ok,fix,false positive,ignore"'

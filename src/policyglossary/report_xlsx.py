@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import shutil
 import tempfile
+import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -118,6 +119,21 @@ def _rich(text: str | None, spans: list[tuple[int, int]], color: str) -> Any:
     return CellRichText(*parts) if any(isinstance(p, TextBlock) for p in parts) else text
 
 
+def _lines(text: str, width: int) -> int:
+    """About how many lines `text` wraps to in a column `width` characters wide (a Chinese
+    character is two wide): spreadsheet programs do not fit row heights to wrapped text on
+    opening a file, so the report sets them."""
+    count = 0
+    for part in text.split("\n"):
+        wide = sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in part)
+        count += max(1, -(-wide // max(1, int(width * 1.1))))  # ~1.1 characters a unit
+    return count
+
+
+def _height(values: list[tuple[str, int]]) -> float:
+    return min(409.0, 15.0 * max(_lines(text, width) for text, width in values))
+
+
 def write(target: IO[bytes], contexts: Iterable[FindingContext], total: int,
           info: ReportInfo) -> None:
     """Write the report workbook to `target`.
@@ -170,6 +186,14 @@ def write(target: IO[bytes], contexts: Iterable[FindingContext], total: int,
         by_file[finding.file] += 1
         if finding.term or finding.concept:
             by_term[(finding.term or "", finding.concept or "")] += 1
+        widths = dict(COLUMNS)
+        sheet.row_dimensions[rows + 1].height = _height([
+            (finding.file, widths["file"]), (finding.segment or "", widths["segment"]),
+            (finding.term or "", widths["term"]), (finding.concept or "", widths["concept"]),
+            (" | ".join(context.expected), widths["expected"]),
+            ((context.source or "")[:MAX_CELL], widths["source"]),
+            ((context.target or "")[:MAX_CELL], widths["target"]),
+            (finding.message, widths["message"])])
         sheet.append([
             cell(finding.file), cell(finding.line, top), cell(finding.segment),
             cell(finding.severity, top), cell(finding.rule, top), cell(finding.term),
@@ -178,6 +202,7 @@ def write(target: IO[bytes], contexts: Iterable[FindingContext], total: int,
             cell(_rich(context.target, context.target_spans, RENDERING_COLOR)),
             cell(finding.message), cell(None), cell(None), cell(context.fingerprint, top),
         ])
+        del sheet.row_dimensions[rows + 1]  # written: not kept for every row
     last = get_column_letter(len(names))
     sheet.auto_filter.ref = f"A1:{last}{rows + 1}"
     review = get_column_letter(names.index("review") + 1)
