@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 import shutil
 import tempfile
-import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -45,6 +44,9 @@ COLUMN_DOCS = {
 }
 TERM_COLOR = "1F4E79"
 RENDERING_COLOR = "C00000"
+_WIDE = re.compile("[\u1100-\u115f\u2e80-\u303e\u3041-\ua4cf\uac00-\ud7a3\uf900-\ufaff"
+                   "\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\U00020000-\U0003fffd]")
+"""Characters two columns wide (East Asian wide and full-width)."""
 _ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
@@ -125,7 +127,7 @@ def _lines(text: str, width: int) -> int:
     opening a file, so the report sets them."""
     count = 0
     for part in text.split("\n"):
-        wide = sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in part)
+        wide = len(part) + len(_WIDE.findall(part))
         count += max(1, -(-wide // max(1, int(width * 1.1))))  # ~1.1 characters a unit
     return count
 
