@@ -40,6 +40,26 @@ NUMBER_CASES = [
     ("hex colour", "背景颜色（例如 #391C31）", "background colour (e.g. #391C31)", 0),
     ("decimal", "增长3.5%", "grew by 3.5%", 0),
     ("wrong decimal", "增长3.5%", "grew by 3.6%", 1),
+    # An ordinal or a multiplicative renders its number.
+    ("ordinal word", "连续3个月增长", "grew for the third consecutive month", 0),
+    ("ordinal suffix", "连续3个月增长", "grew for the 3rd consecutive month", 0),
+    ("compound ordinal", "连续21个月增长", "for the twenty-first consecutive month", 0),
+    ("hyphenated number word", "连续3个月增长", "a three-month rise", 0),
+    ("triple", "增长3倍", "a triple rise", 0),
+    ("tripled", "增长3倍", "output tripled", 0),
+    ("threefold", "增长3倍", "a threefold increase", 0),
+    ("three-fold", "增长3倍", "a three-fold increase", 0),
+    ("tenfold", "增长10倍", "a tenfold increase", 0),
+    ("ordinal month and count", "今年10月连续3个月增长", "in October, the third month in a row", 0),
+    # ... and only its own number: these still warn.
+    ("another ordinal", "连续3个月增长", "grew for the fourth consecutive month", 1),
+    ("another suffixed ordinal", "连续3个月增长", "grew for the 4th consecutive month", 1),
+    ("twenty-third is not three", "连续3个月增长", "for the twenty-third consecutive month", 1),
+    ("thirtieth is not three", "连续3个月增长", "for the thirtieth consecutive month", 1),
+    ("thirdly is not an ordinal", "连续3个月增长", "thirdly, growth continued for months", 1),
+    ("another multiple", "增长3倍", "a fourfold increase", 1),
+    ("manifold is not a number", "增长3倍", "a manifold increase", 1),
+    ("doubled is two", "增长3倍", "output doubled", 1),
 ]
 
 

@@ -31,8 +31,9 @@ def untranslated(unit: Unit, ctx: CheckContext) -> Iterator[Finding]:
 def number_mismatch(unit: Unit, ctx: CheckContext) -> Iterator[Finding]:
     """A number, percentage or date of the source is missing from the target: Arabic numbers
     (42%, 71, 3.5, 3万 = 30,000), Chinese numerals before a measure word (十大 → ten, 3个月 →
-    three months) and months (10月 → October). Numbers inside matched terms are left to the
-    term checks (三驾马车 is "troika").
+    three months) and months (10月 → October). An ordinal or a multiple in the target renders
+    its number (连续3个月 → "the third consecutive month"; 3倍 → "threefold"). Numbers inside
+    matched terms are left to the term checks (三驾马车 is "troika").
 
     Example: source 占比达42%, target "accounts for 40%".
     """

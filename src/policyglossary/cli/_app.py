@@ -24,6 +24,10 @@ CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 
 class _Group(click.Group):
     """Turns every toolkit error into `Error: …` and exit 2; restores SIGPIPE behaviour."""
 
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        ctx.meta["policyglossary.argv"] = list(args)  # the command line, for reports' info
+        return super().parse_args(ctx, args)
+
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)

@@ -42,10 +42,17 @@ def _fail_on_reached(counts: dict[str, int], fail_on: str) -> bool:
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @termbase_option
-@click.option("--format", "-f", "output_format", type=click.Choice(["text", "json", "github"]),
-              default="text", show_default=True)
+@click.option("--format", "-f", "output_format",
+              type=click.Choice(["text", "json", "github", "xlsx", "html"]),
+              default="text", show_default=True,
+              help="Report format; xlsx (needs -o) and html are reviewers' reports.")
 @click.option("--output", "-o", type=click.Path(path_type=Path),
               help="Write the report to this file instead of standard output.")
+@click.option("--baseline", type=click.Path(path_type=Path), metavar="FILE",
+              help="Leave out the findings this baseline lists (a --write-baseline JSON "
+                   "file, or an XLSX report's rows reviewed `false positive` or `ignore`).")
+@click.option("--write-baseline", type=click.Path(path_type=Path), metavar="FILE",
+              help="Write every current finding to FILE as a baseline (JSON).")
 @click.option("--fail-on", type=click.Choice(["error", "warning", "never"]), default="error",
               show_default=True, help="Exit 1 when a finding of this severity (or worse) is found.")
 @click.option("--disable", "disabled", multiple=True, metavar="CHECK",
@@ -61,7 +68,8 @@ def _fail_on_reached(counts: dict[str, int], fail_on: str) -> bool:
 def check(paths: tuple[Path, ...], termbase: Path | None, output_format: str,
           output: Path | None, fail_on: str, disabled: tuple[str, ...], keep_going: bool,
           encoding: str | None, source_lang: str | None, target_lang: str | None,
-          jobs: int, quiet: bool) -> None:
+          jobs: int, quiet: bool, baseline: Path | None = None,
+          write_baseline: Path | None = None) -> None:
     """Check translations against the term base.
 
     PATHS are PO/POT, XLIFF 1.2/2.x, TMX, CSV, TSV or XLSX files, or folders searched for them.
@@ -75,7 +83,11 @@ def check(paths: tuple[Path, ...], termbase: Path | None, output_format: str,
     """
     from .. import api
     from ..report import findings as report
+    from . import review as reviewing  # the reviewers’ reports and baselines
 
+    if output_format == "xlsx" and output is None:
+        raise click.UsageError("xlsx needs --output FILE")
+    known = reviewing.load_baseline(baseline)
     options = api.CheckOptions(
         disabled=frozenset(disabled), keep_going=keep_going, jobs=jobs,
         read=api.ReadOptions(encoding=encoding, source_lang=source_lang,
@@ -91,19 +103,30 @@ def check(paths: tuple[Path, ...], termbase: Path | None, output_format: str,
     finally:
         if bar is not None:
             bar.close()
+    review = None
+    if known is not None or write_baseline is not None or \
+            output_format in reviewing.REVIEW_FORMATS:
+        review, matcher = reviewing.start_review(result, termbase, options, known)
+        result = review.result
     color = output is None and use_color()
     findings = result.iter_findings()
     chunks: Iterable[str]
-    if output_format == "json":
-        chunks = report.findings_json_chunks(findings, result.counts, {
-            "files": result.files, "segments": result.segments,
-            "failures": [str(p) for p in result.failures], "warnings": result.warnings})
+    if output_format in reviewing.REVIEW_FORMATS:
+        assert review is not None
+        reviewing.write_report(review, matcher, output_format, output, termbase)
+    elif output_format == "json":
+        extra = {"files": result.files, "segments": result.segments,
+                 "failures": [str(p) for p in result.failures], "warnings": result.warnings}
+        chunks = report.findings_json_chunks(findings, result.counts, extra) \
+            if review is None else report.review_json_chunks(review, extra)
+        write_output(chunks, output)
     elif output_format == "github":
-        chunks = (line + "\n" for line in report.findings_github(findings))
+        write_output((line + "\n" for line in report.findings_github(findings)), output)
     else:
-        chunks = (line + "\n" for line in report.findings_text(findings, color,
-                                                                 excerpts=color))
-    write_output(chunks, output)
+        write_output((line + "\n" for line in report.findings_text(findings, color,
+                                                                     excerpts=color)), output)
+    if write_baseline is not None and review is not None:
+        reviewing.write_baseline(review, write_baseline, quiet)
     for warning in result.warnings:
         click.echo(f"Warning: {warning}", err=True)
     for problem in result.failures:
@@ -112,8 +135,8 @@ def check(paths: tuple[Path, ...], termbase: Path | None, output_format: str,
         files = len(result.files)
         click.echo(f"{report.summary_text(result.counts)} in {files} file"
                    f"{'s' if files != 1 else ''}, {result.segments} segments"
-                   + (f"; {len(result.failures)} unreadable" if result.failures else ""),
-                   err=True)
+                   + (f"; {len(result.failures)} unreadable" if result.failures else "")
+                   + (review.summary() if review is not None else ""), err=True)
     if result.failures:
         sys.exit(2)
     if _fail_on_reached(result.counts, fail_on):

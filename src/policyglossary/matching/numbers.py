@@ -5,9 +5,10 @@ numerals followed by a measure word (十大 → 10, 三个 → 3, 四方面 → 
 (10月 → October, 25日 → 25) and years (2024年). 一 alone is left out (usually "a"), as are
 ordinals (第一) and digits inside Latin words (5G, H2O).
 
-Target: Arabic numbers with thousands separators and decimals, optionally scaled by
-thousand/million/billion/trillion; number words (three, ten, twenty-one, three hundred); month
-names (October, Oct., Sept.).
+Target: Arabic numbers with thousands separators and decimals (and ordinal suffixes: 3rd),
+optionally scaled by thousand/million/billion/trillion; number words (three, ten, twenty-one,
+three hundred), ordinals (third, twenty-first) and multiplicatives (triple, tripled,
+threefold); month names (October, Oct., Sept.).
 """
 
 from __future__ import annotations
@@ -42,6 +43,20 @@ _WORDS = {"zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six"
           "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
           "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "dozen": 12, "single": 1,
           "double": 2, "triple": 3, "once": 1, "twice": 2, "half": 0.5}
+# An ordinal renders its number (连续3个月 → "for the third consecutive month"), and so do
+# multiplicatives (增长3倍 → "threefold", "tripled"; "three-fold" is "three" then "fold").
+_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6,
+             "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11,
+             "twelfth": 12, "thirteenth": 13, "fourteenth": 14, "fifteenth": 15,
+             "sixteenth": 16, "seventeenth": 17, "eighteenth": 18, "nineteenth": 19,
+             "twentieth": 20, "thirtieth": 30, "fortieth": 40, "fiftieth": 50, "sixtieth": 60,
+             "seventieth": 70, "eightieth": 80, "ninetieth": 90, "hundredth": 100,
+             "thousandth": 1000}
+_MULTIPLES = {"doubled": 2, "tripled": 3, "treble": 3, "trebled": 3, "quadruple": 4,
+              "quadrupled": 4, "quintuple": 5, "quintupled": 5}
+_FOLDS = {f"{word}fold": value for word, value in _WORDS.items() if value >= 2}
+_WORDS.update(_ORDINALS)
+_WORDS.update(_MULTIPLES)
 _SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
            "trillion": 1_000_000_000_000}
 _MONTHS = {"january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4,
@@ -136,8 +151,9 @@ def target_values(text: str) -> tuple[set[float], set[int]]:
             pending *= _SCALES[word]
             values.add(pending)
             continue
-        if word in _WORDS:
-            number = float(_WORDS[word])
+        value = _word_value(word)
+        if value is not None:
+            number = float(value)
             if pending is not None and pending >= 20 and number < 10 and \
                     text[match.start() - 1] == "-":
                 number += pending  # twenty-one
@@ -149,6 +165,14 @@ def target_values(text: str) -> tuple[set[float], set[int]]:
         if word not in ("and", "a"):
             pending = None
     return values, months
+
+
+def _word_value(word: str) -> float | None:
+    """The number an English word names: a number word, an ordinal, or "-fold" on one."""
+    value = _WORDS.get(word)
+    if value is None and word.endswith("fold"):
+        value = _FOLDS.get(word) or _SCALES.get(word[:-4])
+    return value
 
 
 def missing_numbers(source: str, target: str,

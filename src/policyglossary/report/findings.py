@@ -8,12 +8,15 @@ from __future__ import annotations
 import json
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import orjson
 
 from ..model import Finding, severity_counts
 from .terminal import style
+
+if TYPE_CHECKING:
+    from ..checking.review import Review
 
 
 def location(finding: Finding) -> str:
@@ -154,3 +157,30 @@ def summary_text(counts: dict[str, int], hidden: int = 0) -> str:
     if hidden:
         text += f" ({hidden} info findings not shown; use --min-severity info)"
     return text
+
+
+def review_json_chunks(review: Review, extra: dict[str, Any]) -> Iterator[str]:
+    """The JSON report of the findings shown, then (with a baseline) two more keys:
+    `suppressed` (the findings the baseline silenced, in the findings' form) and `baseline`
+    (its file, counts, and its stale entries)."""
+    pieces = findings_json_chunks(review.result.iter_findings(), review.result.counts, extra)
+    if review.baseline is None:
+        yield from pieces
+        return
+    previous = next(pieces)
+    for piece in pieces:
+        yield previous
+        previous = piece
+    assert previous == "\n}\n", previous  # the document's end, reopened below
+    yield ',\n  "suppressed": ['
+    first = True
+    for context in review.suppressed:
+        record = json.dumps(finding_record(context.finding), ensure_ascii=False, indent=2)
+        yield ("\n    " if first else ",\n    ") + record.replace("\n", "\n    ")
+        first = False
+    yield "]" if first else "\n  ]"
+    info = {"file": review.baseline.path, "entries": len(review.baseline),
+            "suppressed": review.suppressed_counts, "stale": len(review.stale),
+            "stale_entries": review.stale}
+    yield ',\n  "baseline": ' + json.dumps(info, ensure_ascii=False, indent=2).replace(
+        "\n", "\n  ") + "\n}\n"

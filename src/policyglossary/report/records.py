@@ -6,10 +6,14 @@ concept looks the same everywhere (README "JSON contracts").
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
 
 from ..matching.chinese import variant_forms
 from ..model import CONCEPT_FIELDS, TERM_FIELDS, Concept, Term
+
+if TYPE_CHECKING:
+    from ..matching.matcher import Matcher
 
 
 def term_record(term: Term, lang: str) -> dict[str, Any]:
@@ -49,3 +53,9 @@ def concept_record(concept: Concept, derived: bool = True) -> dict[str, Any]:
             value = value.isoformat()
         record[key] = value
     return record
+
+
+def concept_records(matcher: Matcher, ids: Iterable[str]) -> dict[str, dict[str, Any]]:
+    """Lookup records (the `lookup --format json` form) of these concepts."""
+    by_id = {concept.id: concept for concept in matcher.concepts}
+    return {cid: concept_record(by_id[cid]) for cid in ids if cid in by_id}
