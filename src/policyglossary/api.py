@@ -18,6 +18,8 @@ if TYPE_CHECKING:
     from .diff import TermBaseDiff
     from .lookup import LookupHit
     from .matcher import Matcher
+    from .terminology.extract import ExtractResult
+    from .terminology.survey import SurveyResult
 
 ENV_TERMBASE = "POLICYGLOSSARY_TERMBASE"
 
@@ -365,3 +367,25 @@ def textconv(path: str | Path) -> str:
     for concept in sorted(termbase, key=lambda c: c.id or c.headword):
         lines += [*concept_text(concept), ""]
     return "\n".join(lines)
+
+
+# ------------------------------------------------------------------ terminology
+
+def extract(paths: list[str] | list[Path], termbase: str | Path | None = None,
+            encoding: str | None = None) -> ExtractResult:
+    """Candidate terms of Chinese articles and bilingual files that the term base lacks
+    (see `terminology.extract.run`)."""
+    from .formats import ReadOptions
+    from .terminology.extract import run
+
+    return run(paths, load_matcher(termbase), ReadOptions(encoding=encoding))
+
+
+def survey(paths: list[str] | list[Path], termbase: str | Path | None = None,
+           encoding: str | None = None) -> SurveyResult:
+    """How each concept met in the sources was rendered in the targets (see
+    `terminology.survey.run`)."""
+    from .formats import ReadOptions
+    from .terminology.survey import run
+
+    return run(paths, load_matcher(termbase), ReadOptions(encoding=encoding))

@@ -300,6 +300,6 @@ def checks_command() -> None:
         click.echo(f"{info.id:<22} {info.severity:<8} {first}")
 
 
-# The exchange commands live in their own module (kept under 400 lines each); importing it
-# registers them on `main`.
-from . import cli_exchange  # noqa: E402, F401
+# The exchange and terminology commands live in their own modules (kept under 400 lines
+# each); importing them registers them on `main`.
+from . import cli_exchange, cli_terminology  # noqa: E402, F401

@@ -23,10 +23,11 @@ import math
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from itertools import pairwise
 from pathlib import Path
 
-from .chinese import normalize_source, original_span
-from .matcher import Matcher
+from ..chinese import normalize_source, original_span
+from ..matcher import Matcher
 from .wordseg import Word, tag, word_frequency
 
 SUFFIXES = ("行动", "计划", "工程", "方案", "试点", "示范", "体系", "机制", "战略", "政策",
@@ -59,7 +60,7 @@ RARE_FREQUENCY = 10
 # jieba tags (ICTCLAS) of words that cannot start or end a term: particles, prepositions,
 # conjunctions, pronouns, adverbs, interjections, modal particles, onomatopoeia, locatives.
 _STOP_TAGS = ("u", "p", "c", "r", "e", "y", "o")
-STOP_WORDS = frozenset(
+_STOP_TEXT = (
     "的 地 得 了 着 过 和 与 及 或 并 而 等 是 在 将 把 被 为 对 从 以 由 于 向 要 也 更 "
     "又 都 就 还 这 那 该 其 之 所 已 均 则 即 且 但 如 若 这项 这些 一些 一系列 一批 有关 "
     "各 每 多 少 好 新 大 高 近 到 让 使 给 做 做好 进一步 不断 持续 切实 着力 大力 全力 "
@@ -69,7 +70,8 @@ STOP_WORDS = frozenset(
     "内 外 以上 以下 之间 前 后 里 时 已经 正在 必须 需要 可以 能够 应当 不 没有 非常 十分 "
     "很 最 较 较强 具体 完善 健全 深化 优化 强化 培育 打造 联合 谈 列为 释放 构筑 摆在 夯实 "
     "巩固 增强 稳住 出台 建成 融入 占 比达 达 取得 激发 帮助 采取 作为 对于 关于 根据 等为 "
-    "展现 接受 采访 召开 释放 蓬勃发展 推广应用".split())
+    "展现 接受 采访 召开 蓬勃发展 推广应用")
+STOP_WORDS = frozenset(_STOP_TEXT.split())
 """Words that start or end no policy term (function words, and the verbs and adverbs that
 govern terms in policy prose: 推进 in 推进新型工业化)."""
 JOINERS = frozenset({"和", "与", "及"})
@@ -182,7 +184,7 @@ class _Words:
         inside_known = {i for s, e in known for i in range(s + 1, e)}
         self.words: list[Word] = []
         last_tag = "x"
-        for start, end in zip(cuts, cuts[1:], strict=False):
+        for start, end in pairwise(cuts):
             if start in inside_known:
                 continue
             known_end = next((e for s, e in known if s == start), None)
@@ -382,7 +384,8 @@ class Extractor:
             kinds = tuple(k for k in ("quoted", "numbered", "named", "unit")
                           if k in entry.kinds)
             contexts = [Context(self.sentences[i].text, self.sentences[i].file,
-                                self.sentences[i].line) for i in _distinct(places)[:CONTEXTS]]
+                                self.sentences[i].line)
+                        for i in distinct_sentences(places)[:CONTEXTS]]
             result.append(Candidate(text, len(places), round(score, 3), kinds, contexts,
                                     self._known(text), occurrences=places))
         result.sort(key=lambda c: (-c.score, -c.count, -len(c.zh), c.zh))
@@ -419,6 +422,25 @@ class Extractor:
             if start < known_start < end < known_end or known_start < start < known_end < end:
                 return True
         return False
+
+    def explained(self, index: int, start: int, end: int) -> list[tuple[int, int]]:
+        """Character spans of the target of sentence `index` that render the known terms
+        found outside `start:end` of its source (what is left may render the candidate)."""
+        from ..matching import TargetText, locate
+
+        target = self.sentences[index].target or ""
+        spans: list[tuple[int, int]] = []
+        tokens: TargetText | None = None
+        for known_start, known_end, concept in self.known_spans[index]:
+            if start <= known_start and known_end <= end:
+                continue  # nested in the candidate: its rendering is part of the candidate's
+            tokens = tokens or TargetText(target)
+            for rendering in self.matcher.allowed[concept]:
+                if tokens.find(rendering) is not None:
+                    span = locate(target, rendering)
+                    if span is not None:
+                        spans.append(span)
+        return spans
 
     def _known(self, text: str) -> list[KnownTerm]:
         """Known terms nested in the candidate, and known terms the candidate is part of."""
@@ -468,7 +490,7 @@ def _containers(texts: Sequence[str]) -> dict[str, list[str]]:
     return containers
 
 
-def _distinct(places: Iterable[tuple[int, int, int]]) -> list[int]:
+def distinct_sentences(places: Iterable[tuple[int, int, int]]) -> list[int]:
     seen: list[int] = []
     for index, _, _ in places:
         if index not in seen:
@@ -478,7 +500,7 @@ def _distinct(places: Iterable[tuple[int, int, int]]) -> list[int]:
 
 def article_sentences(text: str, file: str) -> Iterator[Sentence]:
     """The sentences of a plain-text article, with the line of each paragraph."""
-    from .segment import segment_article
+    from ..segment import segment_article
 
     for piece in segment_article(text):
         yield Sentence(piece.text, file, piece.line, segment=piece.id)

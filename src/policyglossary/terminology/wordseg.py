@@ -34,7 +34,7 @@ def _tagger() -> Any:
 
     jieba.setLogLevel(logging.WARNING)
     tokenizer = jieba.Tokenizer()
-    from .cache import _safe, cache_dir
+    from ..cache import _safe, cache_dir
 
     folder = cache_dir()
     if folder is not None:
