@@ -163,6 +163,9 @@ class TermBaseInfo:
     source_language: str = "zh-CN"
     target_language: str = "en"
     subject_fields: tuple[str, ...] = ()
+    primary_source_domains: tuple[str, ...] | None = None
+    """Where primary English sources are published (lint `no-primary-source`); None: not
+    given, so the default list applies (`primary_sources.py`)."""
 
 
 @dataclass(frozen=True, slots=True)
