@@ -6,7 +6,7 @@ api call → render; errors become `Error: …` and exit 2 in `cli._Group`).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import IO
 
@@ -33,6 +33,11 @@ def _emit(text: str | None, write: Callable[[IO[bytes]], None] | None,
         sys.stdout.buffer.flush()
     else:
         click.echo(text or "", nl=False)
+
+
+def _write_chunks(handle: IO[bytes], chunks: Iterable[str]) -> None:
+    for chunk in chunks:
+        handle.write(chunk.encode("utf-8"))
 
 
 @main.command("extract")
@@ -101,7 +106,8 @@ def survey_command(paths: tuple[Path, ...], termbase: Path | None, output_format
         raise click.UsageError("xlsx needs --output FILE")
     result = api.survey(list(paths), termbase, encoding)
     if output_format == "json":
-        _emit(report.survey_json(result), None, output)
+        _emit(None, lambda handle: _write_chunks(handle, report.survey_json_chunks(result)),
+              output)
     elif output_format == "csv":
         _emit(None, lambda handle: report.survey_csv(handle, result), output)
     elif output_format == "xlsx":

@@ -59,7 +59,8 @@ RARE_FREQUENCY = 10
 
 # jieba tags (ICTCLAS) of words that cannot start or end a term: particles, prepositions,
 # conjunctions, pronouns, adverbs, interjections, modal particles, onomatopoeia, locatives.
-_STOP_TAGS = ("u", "p", "c", "r", "e", "y", "o")
+_STOP_TAGS = ("u", "p", "c", "r", "y", "o")
+_INTERJECTION = "e"  # exactly: "eng" is a Latin word
 _STOP_TEXT = (
     "的 地 得 了 着 过 和 与 及 或 并 而 等 是 在 将 把 被 为 对 从 以 由 于 向 要 也 更 "
     "又 都 就 还 这 那 该 其 之 所 已 均 则 即 且 但 如 若 这项 这些 一些 一系列 一批 有关 "
@@ -206,7 +207,8 @@ class _Words:
         if not word.text.strip() or (word.tag == "x" and not _CJK.search(word.text)
                                      and not word.text.isalnum()):
             return "break"
-        if word.text in STOP_WORDS or word.tag.startswith(_STOP_TAGS):
+        if word.text in STOP_WORDS or word.tag.startswith(_STOP_TAGS) or \
+                word.tag == _INTERJECTION:
             return "stop"
         if len(word.text) == 1 and not word.tag.startswith(("n", "j", "b")):
             return "stop"  # a lone verb, adjective or adverb character (谈, 好, 稳)
@@ -299,7 +301,7 @@ class Extractor:
     @staticmethod
     def _quoted(text: str) -> Iterator[tuple[int, int]]:
         """Quoted expressions and titles; a quoted list (“稳中求进、以进促稳”) gives its items
-        too, without the verb that governs the first (坚持)."""
+        too, without a verb that governs the first (坚持稳中求进)."""
         for match in _QUOTED.finditer(text):
             group = next(g for g in range(1, 7) if match.group(g) is not None)
             if not _CJK.search(match.group(group)):
@@ -312,7 +314,8 @@ class Extractor:
                 start, end = position, position + len(item)
                 position = end + 1
                 for word in sorted(STOP_WORDS, key=len, reverse=True):
-                    if text.startswith(word, start) and end - start - len(word) >= MIN_CHARS:
+                    if len(word) > 1 and text.startswith(word, start) and \
+                            end - start - len(word) >= MIN_CHARS:
                         start += len(word)
                         break
                 if end - start >= MIN_CHARS:

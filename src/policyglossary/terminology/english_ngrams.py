@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
 MAX_WORDS = 5
@@ -45,28 +46,54 @@ def english_words(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in _WORD.finditer(text)]
 
 
+def word_keys(text: str) -> set[str]:
+    """The lower-cased words of `text`."""
+    return {w.lower() for w in _WORD.findall(text)}
+
+
+def _runs(text: str, exclude: Sequence[tuple[int, int]], max_words: int,
+          only: AbstractSet[str] | None = None) \
+        -> tuple[list[re.Match[str]], dict[str, tuple[int, int]]]:
+    """The words of `text`, and each n-gram key with its first and last word (first seen).
+    With `only`, n-grams are made of those words alone."""
+    words = list(_WORD.finditer(text))
+    lowered = [w.group().lower() for w in words]
+    edge = [w not in STOPWORDS and any(c.isalpha() for c in w) for w in lowered]
+    usable = [not any(a < w.end() and w.start() < b for a, b in exclude) for w in words] \
+        if exclude else [True] * len(words)
+    if only is not None:
+        usable = [u and w in only for u, w in zip(usable, lowered, strict=True)]
+    joined = [index > 0 and not text[words[index - 1].end():words[index].start()].strip()
+              for index in range(len(words))]
+    found: dict[str, tuple[int, int]] = {}
+    for first in range(len(words)):
+        if not usable[first] or lowered[first] in STOPWORDS:
+            continue
+        key = ""
+        for last in range(first, min(len(words), first + max_words)):
+            if last > first and not (usable[last] and joined[last]):
+                break  # punctuation, or a rendering accounted for, between the words
+            key = f"{key} {lowered[last]}" if key else lowered[last]
+            if edge[last] and key not in found:
+                found[key] = (first, last)
+    return words, found
+
+
 def ngrams(text: str, exclude: Sequence[tuple[int, int]] = (),
            max_words: int = MAX_WORDS) -> dict[str, Gram]:
     """The n-grams of `text` by key (the first occurrence of each)."""
-    spans = english_words(text)
-    lowered = [text[s:e].lower() for s, e in spans]
-    usable = [not any(a < e and s < b for a, b in exclude) for s, e in spans]
-    grams: dict[str, Gram] = {}
-    for first in range(len(spans)):
-        if not usable[first] or lowered[first] in STOPWORDS:
-            continue
-        for last in range(first, min(len(spans), first + max_words)):
-            if not usable[last]:
-                break
-            if last > first and text[spans[last - 1][1]:spans[last][0]].strip():
-                break  # punctuation between the words
-            if lowered[last] in STOPWORDS or not any(c.isalpha() for c in lowered[last]):
-                continue
-            key = " ".join(lowered[first:last + 1])
-            if key not in grams:
-                grams[key] = Gram(key, text[spans[first][0]:spans[last][1]], first,
-                                  last - first + 1)
-    return grams
+    words, found = _runs(text, exclude, max_words)
+    return {key: Gram(key, text[words[first].start():words[last].end()], first,
+                      last - first + 1) for key, (first, last) in found.items()}
+
+
+def surfaces(text: str, exclude: Sequence[tuple[int, int]] = (),
+             max_words: int = MAX_WORDS, only: AbstractSet[str] | None = None) \
+        -> dict[str, str]:
+    """The n-grams of `text`: key → the text as written (`ngrams` without the bookkeeping)."""
+    words, found = _runs(text, exclude, max_words, only)
+    return {key: text[words[first].start():words[last].end()]
+            for key, (first, last) in found.items()}
 
 
 def word_count(text: str) -> int:

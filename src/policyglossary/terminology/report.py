@@ -120,9 +120,12 @@ def _examples(examples: Sequence[Example]) -> list[dict[str, Any]]:
             for e in examples]
 
 
-def survey_json(result: SurveyResult) -> str:
-    document = {
-        "concepts": [{
+def survey_json_chunks(result: SurveyResult) -> Iterator[str]:
+    """The survey as JSON, one concept a line (a large survey is written as it is made; the
+    C encoder does a line at a time)."""
+    yield '{"concepts": ['
+    for number, item in enumerate(result.concepts):
+        record = {
             "id": item.concept.id, "zh": item.concept.headword,
             "occurrences": item.occurrences,
             "renderings": [{"text": r.term.text, "status": r.term.status, "count": r.count,
@@ -130,11 +133,11 @@ def survey_json(result: SurveyResult) -> str:
             "unrendered": item.unrendered,
             "unrendered_examples": _examples(item.unrendered_examples),
             "instead": [{"en": en, "count": count} for en, count in item.instead],
-        } for item in result.concepts],
-        "files": result.files, "segments": result.segments,
-        "untranslated": result.untranslated,
-    }
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+        }
+        yield ("," if number else "") + "\n  " + json.dumps(record, ensure_ascii=False)
+    tail = {"files": result.files, "segments": result.segments,
+            "untranslated": result.untranslated}
+    yield "\n], " + json.dumps(tail, ensure_ascii=False)[1:] + "\n"
 
 
 def survey_rows(result: SurveyResult) -> list[list[object]]:

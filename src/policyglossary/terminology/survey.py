@@ -15,7 +15,7 @@ Segments stream: what is kept is per concept (counts, a few examples, the first
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -23,10 +23,14 @@ from ..chinese import normalize_many
 from ..fastpath import compact
 from ..formats import ReadOptions
 from ..matcher import Matcher, SourceMatch
-from ..matching import TargetText, inside, locate, quick_find
+from ..matching import _TARGET_TRANSLATION, _TOKEN, TargetText, inside, locate, quick_find
 from ..model import Concept, Segment, Term
-from .english_ngrams import ngrams
+from .english_ngrams import surfaces as grams
+from .english_ngrams import word_keys
 
+_DROPPED = frozenset(chr(code) for code, value in _TARGET_TRANSLATION.items()
+                     if not value)
+"""Characters the checker's tokeniser deletes (apostrophes)."""
 BATCH = 512
 EXAMPLES = 2
 """Example segments kept per rendering (and for segments with no rendering)."""
@@ -88,8 +92,8 @@ class _Tally:
     rejected_examples: list[list[Example]] = field(default_factory=list)
     unrendered: int = 0
     unrendered_examples: list[Example] = field(default_factory=list)
-    samples: list[tuple[str, tuple[tuple[int, int], ...]]] = field(default_factory=list)
-    """(target, spans rendering other concepts) of the first unrendered segments."""
+    samples: list[tuple[str, tuple[int, ...]]] = field(default_factory=list)
+    """(target, the other concepts of its source) of the first unrendered segments."""
 
 
 class SurveySession:
@@ -129,7 +133,6 @@ class SurveySession:
 
     def _segment(self, segment: Segment, file: str, english: str,
                  matches: list[SourceMatch]) -> None:
-        matcher = self.matcher
         if not english.isascii():
             english = unicodedata.normalize("NFKC", english)
         view = _Target(english)
@@ -137,7 +140,6 @@ class SurveySession:
         for match in matches:
             if match.concept not in concepts:
                 concepts.append(match.concept)
-        unrendered: list[int] = []
         for concept in concepts:
             tally = self._tally(concept)
             tally.occurrences += 1
@@ -153,11 +155,7 @@ class SurveySession:
                 tally.unrendered += 1
                 _keep(tally.unrendered_examples, file, segment, english)
                 if len(tally.samples) < INSTEAD_SAMPLE:
-                    unrendered.append(concept)
-        if unrendered:
-            for concept in unrendered:
-                others = [c for c in concepts if c != concept]
-                self.tallies[concept].samples.append((english, view.spans_of(matcher, others)))
+                    tally.samples.append((english, tuple(c for c in concepts if c != concept)))
 
     def _tally(self, concept: int) -> _Tally:
         tally = self.tallies.get(concept)
@@ -227,24 +225,37 @@ class SurveySession:
         order = {status: rank for rank, status in
                  enumerate(("preferred", "admitted", "forbidden", "superseded"))}
         renderings.sort(key=lambda r: order.get(r.term.status, 9))
+        samples = tally.samples
         return ConceptSurvey(matcher.concepts[index], tally.occurrences, tuple(renderings),
                              tally.unrendered, tuple(tally.unrendered_examples),
-                             instead(tally.samples))
+                             instead([t for t, _ in samples], lambda i: _Target(
+                                 samples[i][0]).spans_of(matcher, samples[i][1])))
 
 
-def instead(samples: Sequence[tuple[str, tuple[tuple[int, int], ...]]]) \
-        -> tuple[tuple[str, int], ...]:
-    """The n-grams of one to three words most targets hold, at least `INSTEAD_MIN` of them;
-    an n-gram held by exactly the targets of a longer one is left to the longer one."""
-    if len(samples) < INSTEAD_MIN:
+def instead(targets: Sequence[str],
+            exclusions: Callable[[int], Sequence[tuple[int, int]]]) -> tuple[tuple[str, int], ...]:
+    """The n-grams of one to three words most targets hold, at least `INSTEAD_MIN` of them,
+    outside the character spans `exclusions(i)` gives for target i (the renderings of the
+    other concepts of its source); an n-gram held by exactly the targets of a longer one is
+    left to the longer one."""
+    if len(targets) < INSTEAD_MIN:
         return ()
+    # an n-gram in two targets has each of its words in two targets: most words are not,
+    # and the exclusions (tokenising the target) are worked out only where some are
+    seen: dict[str, int] = {}
+    for target in targets:
+        for word in word_keys(target):
+            seen[word] = seen.get(word, 0) + 1
+    shared = {word for word, count in seen.items() if count >= INSTEAD_MIN}
     counts: dict[str, int] = {}
     surfaces: dict[str, dict[str, int]] = {}
-    for target, spans in samples:
-        for key, gram in ngrams(target, spans, INSTEAD_WORDS).items():
+    for index, target in enumerate(targets):
+        if shared.isdisjoint(word_keys(target)):
+            continue
+        for key, surface in grams(target, exclusions(index), INSTEAD_WORDS, shared).items():
             counts[key] = counts.get(key, 0) + 1
             forms = surfaces.setdefault(key, {})
-            forms[gram.surface] = forms.get(gram.surface, 0) + 1
+            forms[surface] = forms.get(surface, 0) + 1
     frequent = [k for k, n in counts.items() if n >= INSTEAD_MIN]
     closed = [k for k in frequent
               if not any(len(o) > len(k) and f" {k} " in f" {o} " and counts[o] == counts[k]
@@ -290,13 +301,31 @@ class _Target:
     def spans_of(self, matcher: Matcher, concepts: Sequence[int]) -> tuple[tuple[int, int], ...]:
         """Character spans of the allowed renderings of `concepts` present in the target."""
         spans: list[tuple[int, int]] = []
+        places: list[tuple[int, int]] | None = None
         for concept in concepts:
             for rendering in matcher.allowed[concept]:
-                if self.tokens.find(rendering) is not None:
-                    span = locate(self.cased, rendering)
-                    if span is not None:
-                        spans.append(span)
+                for first, end in self.tokens.find_all(rendering):
+                    if places is None:
+                        places = _token_places(self.cased)
+                    if places and end <= len(places):
+                        spans.append((places[first][0], places[end - 1][1]))
+                    else:  # the tokens moved (NFKC): search the text as highlighting does
+                        span = locate(self.cased, rendering)
+                        if span is not None:
+                            spans.append(span)
         return tuple(spans)
+
+
+def _token_places(text: str) -> list[tuple[int, int]]:
+    """Character spans in `text` of the checker's tokens of `text` (`english_tokens`), or []
+    when NFKC changes the text (then they cannot be placed this way)."""
+    if not text.isascii() and unicodedata.normalize("NFKC", text) != text:
+        return []
+    kept = [i for i, c in enumerate(text) if c not in _DROPPED]
+    if len(kept) == len(text):
+        return [m.span() for m in _TOKEN.finditer(text.translate(_TARGET_TRANSLATION))]
+    squeezed = text.translate(_TARGET_TRANSLATION)
+    return [(kept[m.start()], kept[m.end() - 1] + 1) for m in _TOKEN.finditer(squeezed)]
 
 
 def _keep(examples: list[Example], file: str, segment: Segment, target: str) -> None:
