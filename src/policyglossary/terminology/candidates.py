@@ -10,11 +10,12 @@ Candidates come from what marks a policy term in Chinese text, and from what rec
   kept whole), the more likely a term the more often it recurs.
 
 Each is scored by C-value (Frantzi, Ananiadou and Mima 2000) over characters: log2 of the
-length times the frequency, less the mean frequency of the longer candidates it is nested in,
-so that a fragment that only ever occurs inside a longer candidate scores low. A marked
-occurrence counts double. Dates, numbers, function words and person names are filtered out,
+length times the weighted frequency, less the mean frequency of the recurring longer
+candidates it is nested in, so that a fragment that only ever occurs inside a longer unit
+scores low; then by factors for the shape of the unit (see the constants below and README
+"policyglossary extract"). Dates, numbers, function words and person names are filtered out,
 and so is anything the term base holds in any script, or that only occurs inside a term it
-holds. See README "policyglossary extract".
+holds.
 """
 
 from __future__ import annotations
@@ -23,21 +24,25 @@ import math
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from itertools import pairwise
 from pathlib import Path
 
 from ..chinese import normalize_source, original_span
 from ..matcher import Matcher
-from .wordseg import Word, tag, word_frequency
+from .units import (
+    CJK,
+    CLAUSE_MARKS,
+    MIN_CHARS,
+    NOMINAL_TAGS,
+    SentenceWords,
+    end_of,
+    quoted_spans,
+    units,
+)
+from .wordseg import word_frequency
 
-SUFFIXES = ("行动", "计划", "工程", "方案", "试点", "示范", "体系", "机制", "战略", "政策",
-            "中心", "部", "局", "司")
-MAX_WORDS = 6
-MAX_CHARS = 16
-MIN_CHARS = 2
 CONTEXTS = 3
-MARK_WEIGHT = 2.0
-"""A marked occurrence (quoted, numbered, named) counts this many times in the score."""
+MARK_BONUS = 1.0
+"""Added for a marked occurrence (quoted, numbered, named)."""
 UNBOUNDED_WEIGHT = 0.5
 BOUND_WEIGHT = 0.5
 """An occurrence weighs 0.5, and 0.5 more for each side with a term's boundary."""
@@ -47,49 +52,19 @@ LONG_UNIT_FACTOR = 0.5
 """Each word past three halves the score: a long string of words is rarely one term."""
 NOMINAL_FACTOR = 1.5
 """A noun phrase (every word a noun, an abbreviation or a known term) is a likelier term."""
-_NOMINAL = ("n", "vn", "j", "b", "known", "eng")
 VERBAL_FACTOR = 0.5
 """A unit that starts with a verb (推广应用新一代信息技术) is a clause more often than a term."""
 LENGTH_CAP = 8
 """Characters past this add nothing to the score: long strings are rarely one term."""
 GENERIC_FREQUENCY = 100
+"""A single word at least this frequent in jieba's dictionary is generic."""
 RARE_FREQUENCY = 10
 """A two-character word is a candidate on its own only when jieba hardly knows it (清欠)."""
-"""A single word at least this frequent in jieba's dictionary is generic."""
 
-# jieba tags (ICTCLAS) of words that cannot start or end a term: particles, prepositions,
-# conjunctions, pronouns, adverbs, interjections, modal particles, onomatopoeia, locatives.
-_STOP_TAGS = ("u", "p", "c", "r", "y", "o")
-_INTERJECTION = "e"  # exactly: "eng" is a Latin word
-_STOP_TEXT = (
-    "的 地 得 了 着 过 和 与 及 或 并 而 等 是 在 将 把 被 为 对 从 以 由 于 向 要 也 更 "
-    "又 都 就 还 这 那 该 其 之 所 已 均 则 即 且 但 如 若 这项 这些 一些 一系列 一批 有关 "
-    "各 每 多 少 好 新 大 高 近 到 让 使 给 做 做好 进一步 不断 持续 切实 着力 大力 全力 "
-    "认真 深入 加快 加大 加强 推进 推动 促进 提升 提出 实施 开展 坚持 发挥 引导 成为 "
-    "支撑 实现 呈现 表示 说 指出 介绍 认为 强调 称 记者 日前 目前 当前 今年 今年以来 "
-    "近几年 以来 上看 提供 按照 围绕 通过 既是 也是 方面 四方面 位置 问题 工作 情况 中 上 下 "
-    "内 外 以上 以下 之间 前 后 里 时 已经 正在 必须 需要 可以 能够 应当 不 没有 非常 十分 "
-    "很 最 较 较强 具体 完善 健全 深化 优化 强化 培育 打造 联合 谈 列为 释放 构筑 摆在 夯实 "
-    "巩固 增强 稳住 出台 建成 融入 占 比达 达 取得 激发 帮助 采取 作为 对于 关于 根据 等为 "
-    "展现 接受 采访 召开 蓬勃发展 推广应用")
-STOP_WORDS = frozenset(_STOP_TEXT.split())
-"""Words that start or end no policy term (function words, and the verbs and adverbs that
-govern terms in policy prose: 推进 in 推进新型工业化)."""
-JOINERS = frozenset({"和", "与", "及"})
-"""Function words allowed inside a recurring unit (工业和信息化部)."""
-
-# Words no term contains: person names, times, numbers and measure words (a numbered formula
-# starts with its numeral, which is matched on the text, not the tag).
-_NOT_IN_TERMS = ("nr", "t", "m", "q")
-_NUMERAL_START = re.compile(r"^(?:[二三四五六七八九十两双百千]|一[带体])")
 _NUMBERS_ONLY = re.compile(
     r"^[\d０-９.,，．%％\s一二三四五六七八九十百千万亿零两几余多第"
     r"年月日时分秒号个项次家元倍成期季度周天]+$")
 _DATE = re.compile(r"\d+\s*(?:年|月|日|号)|[一二三四五六七八九十]+月")
-_QUOTED = re.compile(r"“([^“”]{2,40})”|「([^「」]{2,40})」|『([^『』]{2,40})』|"
-                     r"‘([^‘’]{2,40})’|《([^《》]{2,40})》|〈([^〈〉]{2,40})〉")
-_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
-_CLAUSE_MARKS = re.compile(r"[。！？；，,;!?：:]")
 # Common single-character surnames (the hundred most frequent), for the name filter.
 SURNAMES = frozenset(
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余"
@@ -172,74 +147,6 @@ class _Occurrences:
     """A known term and a head noun after it: 先进制造业 + 集群."""
 
 
-class _Words:
-    """A sentence's words: jieba's, re-cut so that every known term is one word."""
-
-    def __init__(self, text: str, known: list[tuple[int, int]],
-                 names: frozenset[int] = frozenset()) -> None:
-        self.text = text
-        words = tag(text)
-        cuts = sorted({w.start for w in words} | {s for s, _ in known} | {e for _, e in known}
-                      | {len(text)})
-        tags = {w.start: w.tag for w in words}
-        inside_known = {i for s, e in known for i in range(s + 1, e)}
-        self.words: list[Word] = []
-        last_tag = "x"
-        for start, end in pairwise(cuts):
-            if start in inside_known:
-                continue
-            known_end = next((e for s, e in known if s == start), None)
-            if known_end is not None:
-                self.words.append(Word(text[start:known_end],
-                                       "nr" if start in names else "known", start))
-                continue
-            last_tag = tags.get(start, last_tag)
-            piece = text[start:end]
-            # jieba tags a lone 司 or 局 as a surname; in policy text it ends a name
-            self.words.append(Word(piece, "n" if piece in SUFFIXES else last_tag, start))
-        self.words = _join_latin(self.words)
-        self.kinds = [self._kind(word) for word in self.words]
-
-    @staticmethod
-    def _kind(word: Word) -> str:
-        if word.tag == "known":
-            return "known"
-        if not word.text.strip() or (word.tag == "x" and not _CJK.search(word.text)
-                                     and not word.text.isalnum()):
-            return "break"
-        if word.text in STOP_WORDS or word.tag.startswith(_STOP_TAGS) or \
-                word.tag == _INTERJECTION:
-            return "stop"
-        if len(word.text) == 1 and not word.tag.startswith(("n", "j", "b")):
-            return "stop"  # a lone verb, adjective or adverb character (谈, 好, 稳)
-        return "content"
-
-    def boundary(self, index: int) -> bool:
-        """Whether a term may end before or start after word `index` (outside the text too)."""
-        if index < 0 or index >= len(self.words):
-            return True
-        return self.kinds[index] in ("break", "stop") or self.words[index].tag.startswith("v")
-
-
-def _join_latin(words: list[Word]) -> list[Word]:
-    """5G, not 5 and G: runs of Latin letters and digits are one word (tagged eng when they
-    hold a letter, m when they are a number)."""
-    joined: list[Word] = []
-    for word in words:
-        if word.text.isascii() and word.text.isalnum() and joined and \
-                joined[-1].text.isascii() and joined[-1].text.isalnum() and \
-                _end(joined[-1]) == word.start:
-            text = joined[-1].text + word.text
-            joined[-1] = Word(text, "m" if text.isdigit() else "eng", joined[-1].start)
-        else:
-            joined.append(word)
-    return joined
-
-
-def _end(word: Word) -> int:
-    return word.start + len(word.text)
-
-
 class Extractor:
     """Collects candidate occurrences sentence by sentence, then ranks them."""
 
@@ -262,33 +169,33 @@ class Extractor:
         spans = [(*original_span(text, m.start, m.end), m.concept)
                  for m in self.matcher.find_in(text)]
         self.known_spans.append(spans)
-        if not _CJK.search(text):
+        if not CJK.search(text):
             return
-        words = _Words(text, [(s, e) for s, e, _ in spans],
+        words = SentenceWords(text, [(s, e) for s, e, _ in spans],
                        frozenset(s for s, _, c in spans if c in self.person_concepts))
-        for start, end in self._quoted(text):
+        for start, end in quoted_spans(text):
             self._note(index, start, end, "quoted", 2)
-        for first, last, kind in self._units(words):
+        for first, last, kind in units(words):
             items = words.words
-            entry = self._note(index, items[first].start, _end(items[last]), kind,
+            entry = self._note(index, items[first].start, end_of(items[last]), kind,
                                words.boundary(first - 1) + words.boundary(last + 1))
             if entry is not None:
                 entry.words = last - first + 1
                 entry.verbal = items[first].tag.startswith(("v", "i", "l")) and kind != "named"
-                entry.nominal = all(w.tag.startswith(_NOMINAL) for w in items[first:last + 1])
+                entry.nominal = all(w.tag.startswith(NOMINAL_TAGS) for w in items[first:last + 1])
                 entry.content = tuple(w.text for w, k in zip(items[first:last + 1],
                                                              words.kinds[first:last + 1],
                                                              strict=True) if k == "content")
                 if first == last:
                     entry.single = items[first].tag
                 elif last == first + 1 and words.kinds[first] == "known" and \
-                        items[last].tag.startswith(_NOMINAL) and words.boundary(last + 1):
+                        items[last].tag.startswith(NOMINAL_TAGS) and words.boundary(last + 1):
                     entry.extends_known = True
 
     def _note(self, index: int, start: int, end: int, kind: str, bounds: int) \
             -> _Occurrences | None:
         text = self.sentences[index].text[start:end]
-        if not MIN_CHARS <= len(text) <= 40 or _CLAUSE_MARKS.search(text):
+        if not MIN_CHARS <= len(text) <= 40 or CLAUSE_MARKS.search(text):
             return None
         entry = self.found.setdefault(text, _Occurrences())
         entry.places.setdefault((index, start), end)
@@ -297,60 +204,6 @@ class Extractor:
             entry.marked.add((index, start))
         entry.bounds[(index, start)] = max(bounds, entry.bounds.get((index, start), 0))
         return entry
-
-    @staticmethod
-    def _quoted(text: str) -> Iterator[tuple[int, int]]:
-        """Quoted expressions and titles; a quoted list (“稳中求进、以进促稳”) gives its items
-        too, without a verb that governs the first (坚持稳中求进)."""
-        for match in _QUOTED.finditer(text):
-            group = next(g for g in range(1, 7) if match.group(g) is not None)
-            if not _CJK.search(match.group(group)):
-                continue
-            yield match.start(group), match.end(group)
-            if "、" not in match.group(group):
-                continue
-            position = match.start(group)
-            for item in match.group(group).split("、"):
-                start, end = position, position + len(item)
-                position = end + 1
-                for word in sorted(STOP_WORDS, key=len, reverse=True):
-                    if len(word) > 1 and text.startswith(word, start) and \
-                            end - start - len(word) >= MIN_CHARS:
-                        start += len(word)
-                        break
-                if end - start >= MIN_CHARS:
-                    yield start, end
-
-    @staticmethod
-    def _units(words: _Words) -> Iterator[tuple[int, int, str]]:
-        """(first word, last word, kind) of every unit worth counting in one sentence."""
-        items, kinds = words.words, words.kinds
-        for first in range(len(items)):
-            numbered = bool(_NUMERAL_START.match(items[first].text))
-            if kinds[first] not in ("content", "known") or (
-                    items[first].tag.startswith(_NOT_IN_TERMS) and not numbered):
-                continue
-            chars = 0
-            for last in range(first, min(len(items), first + MAX_WORDS)):
-                kind = kinds[last]
-                if kind == "break" or (kind == "stop" and items[last].text not in JOINERS):
-                    break
-                chars += len(items[last].text)
-                if chars > MAX_CHARS:
-                    break
-                if kind == "stop" or all(k in ("known", "stop") for k in kinds[first:last + 1]):
-                    continue  # a joiner never ends a unit; known terms alone are not new
-                if sum(1 for k in kinds[first:last + 1] if k == "known") > 1:
-                    break  # two known terms side by side are two terms, not a new one
-                if items[last].tag.startswith(_NOT_IN_TERMS) and not (numbered and
-                                                                        last == first):
-                    break  # a name, a date or a number
-                unit = "unit"
-                if last > first and any(items[last].text.endswith(s) for s in SUFFIXES):
-                    unit = "named"
-                elif numbered and kinds[first] == "content":
-                    unit = "numbered"
-                yield first, last, unit
 
     # ------------------------------------------------------------ ranking
 
@@ -371,7 +224,7 @@ class Extractor:
             entry = self.found[text]
             keys = [(i, s) for i, s, _ in places]
             weight = sum(UNBOUNDED_WEIGHT + BOUND_WEIGHT * entry.bounds.get(k, 0)
-                         + (MARK_WEIGHT - 1 if k in entry.marked else 0) for k in keys)
+                         + (MARK_BONUS if k in entry.marked else 0) for k in keys)
             if entry.extends_known:
                 weight += KNOWN_HEAD_WEIGHT
             # C-value's nesting penalty, from containers that recur: a unit seen once inside
@@ -395,7 +248,7 @@ class Extractor:
         return result
 
     def _plausible(self, text: str, entry: _Occurrences) -> bool:
-        if normalize_source(text) in self.known_forms or not _CJK.search(text):
+        if normalize_source(text) in self.known_forms or not CJK.search(text):
             return False
         if _NUMBERS_ONLY.match(text) or _DATE.search(text):
             return False
@@ -408,7 +261,7 @@ class Extractor:
     def _person_name(self, text: str, entry: _Occurrences) -> bool:
         """Two or three characters starting with a common surname, next to a reporting verb
         or a title somewhere (梁志峰表示, 记者张辛欣): not a policy term."""
-        if not 2 <= len(text) <= 3 or text[0] not in SURNAMES or not _CJK.fullmatch(text[-1]):
+        if not 2 <= len(text) <= 3 or text[0] not in SURNAMES or not CJK.fullmatch(text[-1]):
             return False
         for (index, start), end in entry.places.items():
             sentence = self.sentences[index].text
