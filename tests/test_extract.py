@@ -306,3 +306,14 @@ def test_csv_round_trip_through_import(runner, tmp_path: Path) -> None:
     listed = {c["zh"] for c in json.loads(again.stdout)["candidates"]}
     assert "先进制造业集群" not in listed and "试点城市" not in listed
     assert "产业生态" in listed  # removed, not imported: still a candidate
+
+
+def test_a_folder_gives_its_articles_and_bilingual_files(tmp_path: Path) -> None:
+    from policyglossary.terminology.extract import input_files
+
+    (tmp_path / "sub").mkdir()
+    (tmp_path / ".hidden").mkdir()
+    for name in ("a.txt", "sub/b.po", "sub/README.md", ".hidden/c.txt", "notes.doc"):
+        (tmp_path / name).write_text("", encoding="utf-8")
+    assert [Path(p).relative_to(tmp_path).as_posix() for p, _ in input_files([tmp_path])] == \
+        ["a.txt", "sub/b.po"]

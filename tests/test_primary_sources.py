@@ -133,3 +133,29 @@ def test_import_into_a_term_base_keeps_the_setting(tmp_path: Path, runner) -> No
     written = (folder / "termbase.toml").read_text(encoding="utf-8")
     assert 'primary-source-domains = [\n  "urdupoint.com",\n]\n' in written
     assert '"institution"' in written  # the subject field was added next to it
+
+
+@pytest.mark.parametrize("setting", [("urdupoint.com", "english.*.gov.cn/en"), ()])
+@pytest.mark.parametrize("fmt", ["tbx", "tbx2", "xlsx"])
+def test_tbx_and_xlsx_exports_carry_the_setting(tmp_path: Path, fmt: str,
+                                                 setting: tuple[str, ...]) -> None:
+    from dataclasses import replace
+
+    from policyglossary.formats import import_termbase_file
+
+    source = api.load_termbase(GLOSSARY)
+    folder = tmp_path / "tb"
+    canonical.write_dir(folder, replace(source, info=replace(
+        source.info, primary_source_domains=setting)))
+    exported = tmp_path / f"g.{'xlsx' if fmt == 'xlsx' else 'tbx'}"
+    api.export(fmt, exported, folder)
+    info = import_termbase_file(exported).termbase.info
+    assert info.primary_source_domains == setting
+
+
+def test_exports_of_a_term_base_without_the_setting_say_nothing(tmp_path: Path) -> None:
+    folder = tmp_path / "tb"
+    canonical.write_dir(folder, api.load_termbase(GLOSSARY).__class__(
+        api.load_termbase(GLOSSARY).concepts[:3], TermBaseInfo(name="t")))
+    data, _ = api.export("tbx", None, folder)
+    assert data is not None and b"primary-source-domains" not in data

@@ -24,15 +24,16 @@ class ExtractResult:
 
 
 def input_files(paths: Sequence[str | Path]) -> list[tuple[Path, str]]:
-    """Files to read: each file as given; under each folder, plain-text articles and the
-    bilingual files `check` reads (recursively, hidden folders skipped, sorted)."""
+    """Files to read: each file as given; under each folder, plain-text articles (.txt) and
+    the bilingual files `check` reads (recursively, hidden folders skipped, sorted)."""
     from ..checker import expand_paths
 
     found: list[tuple[Path, str]] = []
     for given in paths:
         path = Path(given)
         if path.is_dir():
-            articles = sorted(p for p in path.rglob("*") if is_article(p) and p.is_file()
+            # .txt only: a folder's README.md is not an article to mine
+            articles = sorted(p for p in path.rglob("*.txt") if p.is_file()
                               and not any(part.startswith(".")
                                           for part in p.relative_to(path).parts))
             found += sorted([*((p, str(p)) for p in articles), *expand_paths([path])])
