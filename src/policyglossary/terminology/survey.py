@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -23,14 +24,11 @@ from ..chinese import normalize_many
 from ..fastpath import compact
 from ..formats import ReadOptions
 from ..matcher import Matcher, SourceMatch
-from ..matching import _TARGET_TRANSLATION, _TOKEN, TargetText, inside, locate, quick_find
+from ..matching import TargetText, _stems, english_tokens, inside, quick_find
 from ..model import Concept, Segment, Term
+from .english_ngrams import STOPWORDS, word_keys
 from .english_ngrams import surfaces as grams
-from .english_ngrams import word_keys
 
-_DROPPED = frozenset(chr(code) for code, value in _TARGET_TRANSLATION.items()
-                     if not value)
-"""Characters the checker's tokeniser deletes (apostrophes)."""
 BATCH = 512
 EXAMPLES = 2
 """Example segments kept per rendering (and for segments with no rendering)."""
@@ -105,6 +103,7 @@ class SurveySession:
         self.files: list[str] = []
         self.segments = 0
         self.untranslated = 0
+        self._rendering_stems: dict[int, frozenset[str]] = {}
 
     def add(self, segments: Iterable[Segment], file: str, reverse: bool = False) -> None:
         """Survey the segments of one file (`reverse`: the target is the Chinese side)."""
@@ -228,31 +227,48 @@ class SurveySession:
         samples = tally.samples
         return ConceptSurvey(matcher.concepts[index], tally.occurrences, tuple(renderings),
                              tally.unrendered, tuple(tally.unrendered_examples),
-                             instead([t for t, _ in samples], lambda i: _Target(
-                                 samples[i][0]).spans_of(matcher, samples[i][1])))
+                             instead([t for t, _ in samples],
+                                     lambda i: self._stems_of(samples[i][1])))
+
+    def _stems_of(self, concepts: Sequence[int]) -> AbstractSet[str]:
+        """The word stems of the allowed renderings of `concepts` (function words aside)."""
+        stems: set[str] = set()
+        for concept in concepts:
+            own = self._rendering_stems.get(concept)
+            if own is None:
+                own = self._rendering_stems[concept] = frozenset(
+                    _stems(token)[0] for rendering in self.matcher.allowed[concept]
+                    for token in english_tokens(rendering.term.text)
+                    if token.isalnum() and token.lower() not in STOPWORDS)
+            stems |= own
+        return stems
 
 
 def instead(targets: Sequence[str],
-            exclusions: Callable[[int], Sequence[tuple[int, int]]]) -> tuple[tuple[str, int], ...]:
+            explained: Callable[[int], AbstractSet[str]]) -> tuple[tuple[str, int], ...]:
     """The n-grams of one to three words most targets hold, at least `INSTEAD_MIN` of them,
-    outside the character spans `exclusions(i)` gives for target i (the renderings of the
-    other concepts of its source); an n-gram held by exactly the targets of a longer one is
-    left to the longer one."""
+    made of words that do not render another concept of the segment (`explained(i)`: the word
+    stems of those renderings for target i); an n-gram held by exactly the targets of a longer
+    one is left to the longer one."""
     if len(targets) < INSTEAD_MIN:
         return ()
-    # an n-gram in two targets has each of its words in two targets: most words are not,
-    # and the exclusions (tokenising the target) are worked out only where some are
+    # an n-gram in two targets has each of its words in two targets: most words are not
     seen: dict[str, int] = {}
-    for target in targets:
-        for word in word_keys(target):
+    words_of = [word_keys(target) for target in targets]
+    for words in words_of:
+        for word in words:
             seen[word] = seen.get(word, 0) + 1
     shared = {word for word, count in seen.items() if count >= INSTEAD_MIN}
     counts: dict[str, int] = {}
     surfaces: dict[str, dict[str, int]] = {}
     for index, target in enumerate(targets):
-        if shared.isdisjoint(word_keys(target)):
+        usable = shared & words_of[index]
+        if not usable:
             continue
-        for key, surface in grams(target, exclusions(index), INSTEAD_WORDS, shared).items():
+        stems = explained(index)
+        if stems:
+            usable = {w for w in usable if w in STOPWORDS or not _explained(w, stems)}
+        for key, surface in grams(target, (), INSTEAD_WORDS, usable).items():
             counts[key] = counts.get(key, 0) + 1
             forms = surfaces.setdefault(key, {})
             forms[surface] = forms.get(surface, 0) + 1
@@ -263,6 +279,12 @@ def instead(targets: Sequence[str],
     closed.sort(key=lambda k: (-counts[k], -len(k.split()), k))
     return tuple((max(surfaces[k], key=lambda s: (surfaces[k][s], s)), counts[k])
                  for k in closed[:INSTEAD_SHOWN])
+
+
+def _explained(word: str, stems: AbstractSet[str]) -> bool:
+    """Every piece of `word` (dual-gigabit: dual, gigabit) stems to one of `stems`."""
+    pieces = [p for p in english_tokens(word) if p.isalnum()]
+    return bool(pieces) and all(_stems(p)[0] in stems for p in pieces)
 
 
 class _Target:
@@ -297,35 +319,6 @@ class _Target:
                         every.append(index)
             self._allowed = matcher.allowed_spans(self.tokens, every)
         return self._allowed
-
-    def spans_of(self, matcher: Matcher, concepts: Sequence[int]) -> tuple[tuple[int, int], ...]:
-        """Character spans of the allowed renderings of `concepts` present in the target."""
-        spans: list[tuple[int, int]] = []
-        places: list[tuple[int, int]] | None = None
-        for concept in concepts:
-            for rendering in matcher.allowed[concept]:
-                for first, end in self.tokens.find_all(rendering):
-                    if places is None:
-                        places = _token_places(self.cased)
-                    if places and end <= len(places):
-                        spans.append((places[first][0], places[end - 1][1]))
-                    else:  # the tokens moved (NFKC): search the text as highlighting does
-                        span = locate(self.cased, rendering)
-                        if span is not None:
-                            spans.append(span)
-        return tuple(spans)
-
-
-def _token_places(text: str) -> list[tuple[int, int]]:
-    """Character spans in `text` of the checker's tokens of `text` (`english_tokens`), or []
-    when NFKC changes the text (then they cannot be placed this way)."""
-    if not text.isascii() and unicodedata.normalize("NFKC", text) != text:
-        return []
-    kept = [i for i, c in enumerate(text) if c not in _DROPPED]
-    if len(kept) == len(text):
-        return [m.span() for m in _TOKEN.finditer(text.translate(_TARGET_TRANSLATION))]
-    squeezed = text.translate(_TARGET_TRANSLATION)
-    return [(kept[m.start()], kept[m.end() - 1] + 1) for m in _TOKEN.finditer(squeezed)]
 
 
 def _keep(examples: list[Example], file: str, segment: Segment, target: str) -> None:
