@@ -317,3 +317,23 @@ def test_a_folder_gives_its_articles_and_bilingual_files(tmp_path: Path) -> None
         (tmp_path / name).write_text("", encoding="utf-8")
     assert [Path(p).relative_to(tmp_path).as_posix() for p, _ in input_files([tmp_path])] == \
         ["a.txt", "sub/b.po"]
+
+
+def _readme_block(command: str) -> list[str]:
+    readme = (GLOSSARY.parent / "README.md").read_text(encoding="utf-8")
+    return readme.split(f"$ {command}\n", 1)[1].split("```", 1)[0].strip().splitlines()
+
+
+@needs_shared
+def test_readme_examples_are_current(runner) -> None:
+    article = runner.invoke(main, ["extract", str(SEED_ARTICLE), "-t", str(GLOSSARY),
+                                   "-n", "6"])
+    shown = (article.stdout + article.stderr).replace(str(SEED_ARTICLE),
+                                                      "../shared/seed/article-zh.txt")
+    assert shown.strip().splitlines() == \
+        _readme_block("policyglossary extract ../shared/seed/article-zh.txt -n 6")
+    po = runner.invoke(main, ["extract", str(TRANSLATIONS / "article.po"), "-t",
+                              str(GLOSSARY), "-n", "2"])
+    shown = (po.stdout + po.stderr).replace(str(TRANSLATIONS) + "/", "translations/")
+    assert shown.strip().splitlines() == \
+        _readme_block("policyglossary extract translations/article.po -n 2")

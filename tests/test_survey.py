@@ -364,3 +364,14 @@ def test_reversed_file_surveys_the_english_source(tmp_path: Path) -> None:
     assert [(s.concept.id, s.occurrences, s.unrendered) for s in result.concepts] == \
         [("smes", 1, 0)]
 
+
+
+def test_readme_example_is_current(runner, monkeypatch) -> None:
+    readme = (GLOSSARY.parent / "README.md").read_text(encoding="utf-8")
+    block = readme.split("$ policyglossary survey translations/\n", 1)[1].split("```", 1)[0]
+    head, summary = block.strip().split("\n…\n")
+    monkeypatch.chdir(GLOSSARY.parent)  # examples are cut to a width that counts the path
+    result = runner.invoke(main, ["survey", "translations/", "-t", str(GLOSSARY)])
+    shown = result.stdout.splitlines()
+    assert shown[:len(head.splitlines())] == head.splitlines()
+    assert result.stderr.strip() == summary.strip()
