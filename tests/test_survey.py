@@ -181,6 +181,39 @@ def test_interop_tmx_counts_recomputed_independently() -> None:
     assert _surveyed(files) == expected
 
 
+# The policy term base meets nothing in the interop memories (software strings), so they are
+# also surveyed with a term base of their own vocabulary: plurals (files, windows), a term
+# inside a longer one (文件 in 文件夹), admitted and forbidden renderings.
+SOFTWARE = termbase(
+    concept("project", "项目", [("project", "preferred"), ("item", "forbidden")]),
+    concept("file", "文件", [("file", "preferred"), ("document", "admitted")]),
+    concept("folder", "文件夹", [("folder", "preferred"), ("directory", "forbidden")]),
+    concept("directory", "目录", [("directory", "preferred"), ("folder", "forbidden")]),
+    concept("translation", "翻译", [("translation", "preferred"), ("translate", "admitted")]),
+    concept("term", "术语", [("term", "preferred"), ("glossary entry", "admitted")]),
+    concept("test", "测试", [("test", "preferred")]),
+    concept("window", "窗口", [("window", "preferred"), ("dialog", "admitted")]),
+)
+
+
+@needs_shared
+def test_interop_tmx_with_their_own_vocabulary(tmp_path: Path) -> None:
+    from policyglossary.formats import canonical
+
+    files = sorted(p for p in (INTEROP / "tmx").glob("*.tmx") if _tmx_pairs(p))
+    pairs = [pair for path in files for pair in _tmx_pairs(path)]
+    folder = tmp_path / "software"
+    canonical.write_dir(folder, SOFTWARE)
+    result = api.survey(files, folder)
+    surveyed = {s.concept.id: (s.occurrences, s.unrendered,
+                               {(r.term.text, r.term.status): r.count
+                                for r in s.renderings if r.count})
+                for s in result.concepts}
+    assert surveyed == _independent(pairs, list(SOFTWARE))
+    assert len(surveyed) >= 6 and sum(v[0] for v in surveyed.values()) >= 40
+    assert result.segments == sum(len(_tmx_pairs(p)) for p in files)
+
+
 # ------------------------------------------------------------------ agreement with check
 
 def _broken_po(tmp_path: Path) -> Path:
