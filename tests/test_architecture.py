@@ -25,7 +25,7 @@ LAYERS = {
     "matching": 3,
     "formats": 4, "checks": 4,
     "checking": 5, "termbase": 5,
-    "report": 6,
+    "report": 6, "terminology": 6,
     "api": 7,
     "cli": 8, "__init__": 8,
     "__main__": 9,

@@ -11,8 +11,8 @@ import lxml.html
 from hypothesis import given
 from hypothesis import strategies as st
 
-from policyglossary.cli._app import main
 from policyglossary.checking.context import FindingContext
+from policyglossary.cli._app import main
 from policyglossary.model import Finding
 from policyglossary.report.html import BLOCK, html_chunks, script_json
 

@@ -105,6 +105,7 @@ INFO_FIELDS: tuple[tuple[str, str], ...] = (
     ("source-language", "source_language"),
     ("target-language", "target_language"),
     ("subject-fields", "subject_fields"),
+    ("primary-source-domains", "primary_source_domains"),
 )
 
 # Segment states, from least to most finished. "needs-review" covers PO fuzzy,
@@ -206,6 +207,9 @@ class TermBaseInfo:
     source_language: str = "zh-CN"
     target_language: str = "en"
     subject_fields: tuple[str, ...] = ()
+    primary_source_domains: tuple[str, ...] | None = None
+    """Where primary English sources are published (lint `no-primary-source`); None: not
+    given, so the default list applies (`termbase/primary.py`)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -138,8 +138,9 @@ def test_lookup_json_without_a_match(runner) -> None:  # type: ignore[no-untyped
 
 
 def test_lint_hides_info_findings_unless_asked(runner, write_termbase) -> None:  # type: ignore[no-untyped-def]
-    folder = write_termbase(concept("a", "中小企业", "SMEs"),
-                            concept("b", "中小企业局", "SME Bureau"))
+    primary = ("https://english.www.gov.cn/policies/",)  # no no-primary-source warning
+    folder = write_termbase(concept("a", "中小企业", "SMEs", sources=primary),
+                            concept("b", "中小企业局", "SME Bureau", sources=primary))
     default = runner.invoke(main, ["lint", "-t", str(folder)])
     assert default.exit_code == 0 and default.stdout == ""
     assert default.stderr == (f"{folder}: 0 errors, 0 warnings, 1 info (1 info findings not "

@@ -44,6 +44,11 @@ CASES = {
         [C("a", "局长", "director general", sources=())],
         [C("a", "局长", "director general", sources=(), verified=False)],
     ),
+    "no-primary-source": (
+        [C("a", "局长", "director general", sources=("https://www.urdupoint.com/en/x.html",))],
+        [C("a", "局长", "director general", sources=("https://www.urdupoint.com/en/x.html",
+                                                   "https://english.news.cn/20231225/x.html"))],
+    ),
     "not-simplified": (
         [C("a", "數字經濟", "digital economy")],
         [C("a", "数字经济", "digital economy")],
@@ -131,6 +136,7 @@ def test_project_glossary_has_no_errors_or_warnings() -> None:
     result = api.lint(GLOSSARY)
     assert not result.unusable
     assert [f for f in result.findings if f.severity != "info"] == []
+
 
 
 # ------------------------------------------------------------------ where findings point

@@ -50,6 +50,10 @@ if TYPE_CHECKING:
         lookup,
         termbase_path,
     )
+    from ._terminology import (
+        extract,
+        survey,
+    )
 
 # Where each name lives: imported on first use, so that a light command (lookup, --help)
 # does not load the check engine, the formats and the matcher.
@@ -60,6 +64,7 @@ _HOMES = {
     "._diff": ("diff", "textconv"),
     "._exchange": ("FORBIDDEN_BY_DEFAULT", "ImportConflict", "ImportReport", "convert",
                    "export", "import_termbase"),
+    "._terminology": ("extract", "survey"),
     "._termbase": ("ENV_TERMBASE", "LintResult", "bundled_termbase", "checks",
                    "format_termbase", "formats", "lint", "load_matcher", "load_termbase",
                    "lookup", "termbase_path"),
@@ -69,9 +74,9 @@ _HOMES = {
 __all__ = [
     "ENV_TERMBASE", "FORBIDDEN_BY_DEFAULT", "CheckOptions", "CheckResult", "ImportConflict",
     "ImportReport", "LintResult", "Progress", "ReadOptions", "WriteOptions",
-    "bundled_termbase", "check", "checks", "convert", "diff", "export", "format_termbase",
-    "formats", "impact", "import_termbase", "lint", "load_matcher", "load_termbase", "lookup",
-    "segment", "termbase_path", "textconv",
+    "bundled_termbase", "check", "checks", "convert", "diff", "export", "extract",
+    "format_termbase", "formats", "impact", "import_termbase", "lint", "load_matcher",
+    "load_termbase", "lookup", "segment", "survey", "termbase_path", "textconv",
 ]
 
 

@@ -92,6 +92,8 @@ def import_termbase(source: str | Path, termbase_dir: str | Path | None = None,
         ImportConflict: with on_conflict="fail", when a concept would change; nothing is
             written.
     """
+    import dataclasses
+
     from ..formats import ReadOptions, import_termbase_file
     from ..termbase.merge import merge
 
@@ -109,14 +111,12 @@ def import_termbase(source: str | Path, termbase_dir: str | Path | None = None,
                                                 TermBaseInfo(name=Path(source).stem))
     if created and not info.subject_fields:
         fields = sorted({c.subject_field for c in result.termbase if c.subject_field})
-        info = TermBaseInfo(info.name, info.description, info.source_language,
-                            info.target_language, tuple(fields))
+        info = dataclasses.replace(info, subject_fields=tuple(fields))
     elif not created and info.subject_fields:
         missing = sorted({c.subject_field for c in result.termbase if c.subject_field}
                          - set(info.subject_fields))
         if missing:
-            info = TermBaseInfo(info.name, info.description, info.source_language,
-                                info.target_language, (*info.subject_fields, *missing))
+            info = dataclasses.replace(info, subject_fields=(*info.subject_fields, *missing))
     written = False
     if not dry_run and (result.added or result.changed or created):
         canonical.write_concepts(folder, [*result.added, *(new for _, new, _ in result.changed)],

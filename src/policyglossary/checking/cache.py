@@ -30,7 +30,7 @@ from ..formats import canonical
 from ..matching.matcher import Matcher
 from ..model import TermBase
 
-CACHE_FORMAT = 4
+CACHE_FORMAT = 5  # 5: TermBaseInfo gained primary_source_domains
 MIN_CONCEPTS = 2000
 """Term bases smaller than this build faster than their cache key is computed."""
 

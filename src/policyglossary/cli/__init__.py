@@ -8,7 +8,13 @@ imports click, and nothing imports this package.
 
 from __future__ import annotations
 
-from . import checking, exchange, review, termbase  # noqa: F401  (importing registers the commands)
+from . import (  # noqa: F401  (importing registers the commands)
+    checking,
+    exchange,
+    review,
+    termbase,
+    terminology,
+)
 from ._app import main
 
 __all__ = ["main"]

@@ -61,6 +61,9 @@ class _Writer:
         if info.subject_fields:
             self.el(source_desc, "p", f"{PREFIX}subject-fields] " + " | ".join(
                 info.subject_fields))
+        if info.primary_source_domains is not None:
+            self.el(source_desc, "p", f"{PREFIX}primary-source-domains] " + " | ".join(
+                info.primary_source_domains))
         if not self.v3:
             self.el(self.el(header, "encodingDesc"), "p", "TBXXCSV02.xcs", type="XCSURI")
         body = self.el(self.el(root, "text"), "body")

@@ -84,7 +84,8 @@ def dumps_info(info: TermBaseInfo) -> str:
     return "".join(
         f"{key} = {toml_value(getattr(info, attr))}\n"
         for key, attr in INFO_FIELDS
-        if getattr(info, attr) not in ("", ())
+        if getattr(info, attr) not in ("", (), None)
+        or (key == "primary-source-domains" and getattr(info, attr) == ())
     )
 
 
@@ -268,11 +269,18 @@ def loads_info(text: str, path: str) -> tuple[TermBaseInfo, list[Problem]]:
     if not isinstance(fields, list) or not all(isinstance(f, str) for f in fields):
         check.error("'subject-fields' must be a list of strings", key="subject-fields")
         fields = []
+    domains = table.get("primary-source-domains")
+    if domains is not None and (not isinstance(domains, list) or
+                                not all(isinstance(d, str) and d.strip() for d in domains)):
+        check.error("'primary-source-domains' must be a list of non-empty strings",
+                    key="primary-source-domains")
+        domains = None
     info = TermBaseInfo(
         name=check.string(table, "name"), description=check.string(table, "description"),
         source_language=check.string(table, "source-language") or "zh-CN",
         target_language=check.string(table, "target-language") or "en",
         subject_fields=tuple(fields),
+        primary_source_domains=None if domains is None else tuple(domains),
     )
     return info, check.problems
 

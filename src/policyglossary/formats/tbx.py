@@ -101,9 +101,11 @@ def read_termbase(source: IO[bytes], path: str, options: ReadOptions) -> Importe
             if concept is not None:
                 concepts.append(concept)
             release(element)
+    domains = reading.info.get("primary-source-domains")
     info = TermBaseInfo(name=reading.info.get("name", ""),
                         description=reading.info.get("description", ""),
-                        subject_fields=tuple(reading.info.get("subject-fields", ())))
+                        subject_fields=tuple(reading.info.get("subject-fields", ())),
+                        primary_source_domains=None if domains is None else tuple(domains))
     return ImportedTermBase(TermBase(tuple(concepts), info), reading.ours, _warnings(reading))
 
 
@@ -111,6 +113,9 @@ def _header_p(element: Any, reading: _Reading) -> None:
     text = (element.text or "").strip()
     if text.startswith(PREFIX + "layout]"):
         reading.ours = True
+    elif text.startswith(PREFIX + "primary-source-domains]"):
+        reading.info["primary-source-domains"] = [
+            s.strip() for s in text.split("]", 1)[1].split("|") if s.strip()]
     elif text.startswith(PREFIX + "subject-fields]"):
         reading.info["subject-fields"] = [s.strip() for s in text.split("]", 1)[1].split("|")
                                           if s.strip()]

@@ -153,6 +153,9 @@ def write_termbase(target: IO[bytes], termbase: TermBase, options: WriteOptions)
                                  ("source-language", info.source_language),
                                  ("target-language", info.target_language),
                                  ("subject-fields", " | ".join(info.subject_fields)),
+                                 *([] if info.primary_source_domains is None else
+                                   [("primary-source-domains",
+                                     " | ".join(info.primary_source_domains))]),
                                  ("layout", options.profile)])
     return warnings
 
@@ -185,7 +188,9 @@ def _with_info(termbase: TermBase, rows: Iterator[tuple[int, tuple[Any, ...]]]) 
         source_language=values.get("source-language") or "zh-CN",
         target_language=values.get("target-language") or "en",
         subject_fields=tuple(s.strip() for s in values.get("subject-fields", "").split("|")
-                             if s.strip()))
+                             if s.strip()),
+        primary_source_domains=None if "primary-source-domains" not in values else tuple(
+            s.strip() for s in values["primary-source-domains"].split("|") if s.strip()))
     return replace(termbase, info=info)
 
 

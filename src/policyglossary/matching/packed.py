@@ -11,6 +11,7 @@ and stored the same way, so that no process, and no `--jobs` worker, builds them
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from dataclasses import fields
 from datetime import date
 from typing import TYPE_CHECKING, overload
 
@@ -54,9 +55,9 @@ def unpack_concept(packed: PackedConcept) -> Concept:
                    date.fromordinal(modified) if modified else None)
 
 
-def pack_info(info: TermBaseInfo) -> tuple[str, str, str, str, tuple[str, ...]]:
-    return (info.name, info.description, info.source_language, info.target_language,
-            info.subject_fields)
+def pack_info(info: TermBaseInfo) -> tuple[object, ...]:
+    """Every field of `TermBaseInfo`, in order (read back with `TermBaseInfo(*packed)`)."""
+    return tuple(getattr(info, field.name) for field in fields(info))
 
 
 class Concepts(Sequence[Concept]):

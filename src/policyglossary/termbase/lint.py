@@ -206,6 +206,25 @@ def missing_source(ctx: LintContext) -> Iterator[Finding]:
                               "concept verified = false", concept)
 
 
+@rule("no-primary-source", "warning")
+def no_primary_source(ctx: LintContext) -> Iterator[Finding]:
+    """A concept marked verified cites sources, but none from a primary domain (the Chinese
+    government's and its news agencies' own English: termbase.toml `primary-source-domains`,
+    by default Xinhua English, SCIO, gov.cn and ministries' English sites, China Daily), so
+    only reprints or unofficial sites attest its renderings."""
+    from .primary import is_primary, primary_domains
+
+    domains = primary_domains(ctx.termbase.info)
+    if not domains:
+        return
+    for concept in ctx.termbase:
+        if concept.verified and concept.sources and \
+                not any(is_primary(source, domains) for source in concept.sources):
+            yield ctx.finding("no-primary-source", "no source from a primary domain (such as "
+                              f"{', '.join(domains[:3])}); cite one or mark the concept "
+                              "verified = false", concept)
+
+
 @rule("not-simplified", "warning")
 def not_simplified(ctx: LintContext) -> Iterator[Finding]:
     """A Chinese term is written in Traditional script; the canonical headword is Simplified and
