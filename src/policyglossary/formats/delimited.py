@@ -15,6 +15,7 @@ from typing import IO
 from ..errors import InputError
 from ..fsutil import BorrowedText, detect_stream_encoding, text_lines
 from ..fsutil import buffered as as_buffered
+from ..langs import normalize_tag
 from ..model import BilingualDoc, TermBase
 from ._options import ImportedTermBase, ReadOptions, WriteOptions
 from ._tabular import bilingual_columns, escape_formula, rows_to_segments, unescape_formula
@@ -150,8 +151,8 @@ BILINGUAL_HEADER = ["id", "source", "target", "state", "notes", "references"]
 def write_doc(target: IO[bytes], doc: BilingualDoc, options: WriteOptions,
               delimiter: str = ",") -> list[str]:
     """Bilingual rows: id, source, target, state, notes and references (one per line)."""
-    header = ["id", doc.source_lang or "source", doc.target_lang or "target", "state", "notes",
-              "references"]
+    header = ["id", normalize_tag(doc.source_lang) or "source",
+              normalize_tag(doc.target_lang) or "target", "state", "notes", "references"]
     rows = ([s.id, s.source, s.target, s.state, "\n".join(s.notes), "\n".join(s.references)]
             for s in doc.segments)
     _write_rows(target, header, rows, delimiter)

@@ -23,6 +23,7 @@ from ..columns import RepeatFinder
 from ..errors import InputError
 from ..fsutil import BorrowedText, bom_encoding
 from ..fsutil import buffered as as_buffered
+from ..langs import normalize_tag
 from ..model import BilingualDoc, Segment
 from ._options import ReadOptions
 
@@ -168,9 +169,9 @@ def _header(text: str, doc: BilingualDoc) -> None:
         key, _, value = line.partition(":")
         key, value = key.strip(), value.strip()
         if key == "Language" and value:
-            doc.target_lang = value.replace("_", "-")
+            doc.target_lang = normalize_tag(value)
         elif key == "X-Source-Language" and value:
-            doc.source_lang = value
+            doc.source_lang = normalize_tag(value)
 
 
 def _entries(text: IO[str], path: str, encoding: str) -> Iterator[_Entry]:
@@ -272,8 +273,8 @@ def write(target: IO[bytes], doc: BilingualDoc, options: object = None) -> list[
     catalog = polib.POFile(wrapwidth=0)
     catalog.metadata = {
         "Project-Id-Version": doc.properties.get("project", "policyglossary"),
-        "Language": doc.target_lang,
-        "X-Source-Language": doc.source_lang,
+        "Language": normalize_tag(doc.target_lang),
+        "X-Source-Language": normalize_tag(doc.source_lang),
         "MIME-Version": "1.0",
         "Content-Type": "text/plain; charset=UTF-8",
         "Content-Transfer-Encoding": "8bit",

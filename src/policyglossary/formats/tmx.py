@@ -56,7 +56,8 @@ def read(source: IO[bytes], path: str, options: ReadOptions | None = None) -> Bi
     header = header or {}
     # no srclang (it is required, but tools leave it out): the Chinese variant is the source
     srclang = normalize_tag(header.get("srclang", ""))
-    source_lang = options.source_lang or (srclang if srclang and srclang != "*All*" else "zh")
+    source_lang = options.source_lang or (srclang if srclang and srclang.lower() != "*all*"
+                                          else "zh")
     target_lang = options.target_lang or "en"
     if not options.source_lang and not is_chinese(source_lang):
         source_lang = "zh"  # we check Chinese sources; a zh variant wins when there is one
@@ -221,8 +222,8 @@ def write_doc(target: IO[bytes], doc: BilingualDoc, options: WriteOptions) -> li
     and references as x-policyglossary props (TMX has no fields for them)."""
     from lxml import etree
 
-    source_lang = doc.source_lang or options.source_lang
-    target_lang = doc.target_lang or options.target_lang
+    source_lang = normalize_tag(doc.source_lang or options.source_lang)
+    target_lang = normalize_tag(doc.target_lang or options.target_lang)
     with _tmx_body(target, source_lang) as xml:
         for segment in doc.segments:
             where = f"segment {segment.id}"
