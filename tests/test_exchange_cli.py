@@ -30,8 +30,12 @@ def test_export_format_from_extension_and_warnings(runner, tmp_path: Path) -> No
     result = runner.invoke(main, ["export", "-o", str(out), "-t", str(GLOSSARY)])
     assert result.exit_code == 0
     assert out.read_bytes().startswith(b"<?xml")
-    assert "Warning: TMX cannot hold sources" in result.stderr
-    assert "forbidden renderings" in result.stderr
+    assert "Warning: TMX cannot hold: " in result.stderr
+    assert "sources (121 concepts)" in result.stderr and "note (14 concepts)" in result.stderr
+    assert "Warning: left out (--renderings preferred): admitted renderings (153 concepts)\n" \
+        in result.stderr
+    assert "Warning: left out (--forbidden omit): forbidden renderings (99 concepts)" \
+        in result.stderr
 
 
 def test_export_xlsx_layout(tmp_path: Path) -> None:

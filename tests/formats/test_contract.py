@@ -11,7 +11,9 @@ from pathlib import Path
 import pytest
 
 from policyglossary.formats import FORMATS, ImportedTermBase, ReadOptions, WriteOptions, detect
+from policyglossary.api import export_options
 from policyglossary.formats.canonical import in_canonical_order
+from policyglossary.formats.fidelity import export_termbase
 from policyglossary.model import BilingualDoc, Concept, Segment, Term, TermBase, TermBaseInfo
 
 from ..conftest import GLOSSARY
@@ -102,9 +104,10 @@ def _sample_termbase() -> TermBase:
 
 
 def _export(name: str, termbase: TermBase, **options: object) -> tuple[bytes, list[str]]:
+    """As `export` writes it: the format's defaults, the warnings naming what is left out."""
     buffer = io.BytesIO()
-    warnings = FORMATS[name].function("write_termbase")(
-        buffer, termbase, WriteOptions(**options))  # type: ignore[arg-type]
+    warnings = export_termbase(name, buffer, termbase, export_options(
+        name, WriteOptions(**options)))  # type: ignore[arg-type]
     return buffer.getvalue(), warnings
 
 

@@ -37,6 +37,8 @@ class FormatSpec:
     read_termbase: str | None = None
     write_termbase: str | None = None
     sniff: str | None = None
+    holds: str | None = None
+    """The function that says which facets (`fidelity.FACETS`) a term base export holds."""
 
     @property
     def bilingual(self) -> bool:
@@ -71,25 +73,28 @@ register(FormatSpec("xliff", "XLIFF 1.2 (reads 1.1, 1.2 and 2.x)",
 register(FormatSpec("xliff2", "XLIFF 2.0", (), "xliff", read_doc="read", write_doc="write_doc_2"))
 register(FormatSpec("tmx", "TMX 1.4b translation memory or term pairs", (".tmx",), "tmx",
                     read_doc="read", write_doc="write_doc", read_termbase="read_termbase",
-                    write_termbase="write_termbase", sniff="sniff"))
+                    write_termbase="write_termbase", sniff="sniff", holds="holds"))
 register(FormatSpec("tbx", "TBX v3 (ISO 30042:2019) TBX-Basic, DCA; reads TBX 2008 too",
                     (".tbx",), "tbx", read_termbase="read_termbase",
-                    write_termbase="write_termbase", sniff="sniff"))
+                    write_termbase="write_termbase", sniff="sniff", holds="holds"))
 register(FormatSpec("tbx2", "TBX 2008 (martif) for OmegaT, Weblate, translate-toolkit", (),
-                    "tbx", read_termbase="read_termbase", write_termbase="write_termbase_v2"))
+                    "tbx", read_termbase="read_termbase", write_termbase="write_termbase_v2",
+                    holds="holds"))
 register(FormatSpec("xlsx", "Excel workbook: term base, or bilingual review sheet", (".xlsx",),
                     "xlsx", read_doc="read", write_doc="write_doc",
                     read_termbase="read_termbase", write_termbase="write_termbase",
-                    sniff="sniff"))
+                    sniff="sniff", holds="holds"))
 register(FormatSpec("csv", "CSV (comma or semicolon separated, header row)", (".csv",),
                     "delimited", read_doc="read", write_doc="write_doc",
-                    read_termbase="read_termbase", write_termbase="write_termbase"))
+                    read_termbase="read_termbase", write_termbase="write_termbase",
+                    holds="holds"))
 register(FormatSpec("tsv", "TSV (tab separated, header row)", (".tsv",), "delimited",
                     read_doc="read_tsv", write_doc="write_doc_tsv",
-                    read_termbase="read_termbase_tsv", write_termbase="write_termbase_tsv"))
+                    read_termbase="read_termbase_tsv", write_termbase="write_termbase_tsv",
+                    holds="holds"))
 register(FormatSpec("omegat", "OmegaT glossary (tab separated, no header)",
                     (".tab", ".txt", ".utf8"), "omegat", read_termbase="read_termbase",
-                    write_termbase="write_termbase", sniff="sniff"))
+                    write_termbase="write_termbase", sniff="sniff", holds="holds"))
 
 
 def get(name: str) -> FormatSpec:

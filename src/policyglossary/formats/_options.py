@@ -32,6 +32,9 @@ class WriteOptions:
     None: the format's default (zh-Hant for TBX and spreadsheets, none for TMX)."""
     forbidden: str | None = None
     """'include' or 'omit' forbidden renderings; None: the format's default."""
+    renderings: str | None = None
+    """'all' allowed English renderings or the 'preferred' ones only; None: the format's
+    default (preferred for TMX and OmegaT, whose clients insert one unit of a source)."""
     profile: str = "default"
     termbase: TermBase | None = None
     """For bilingual exports that list each segment's terms (the XLSX review sheet)."""
@@ -50,3 +53,6 @@ class ImportedTermBase:
     termbase: TermBase
     complete: bool
     warnings: list[str] = field(default_factory=list)
+    holds: frozenset[str] | None = None
+    """The facets the file can hold (`fidelity`); None: all of them. What it cannot hold
+    stays as the term base has it when the file is merged in."""

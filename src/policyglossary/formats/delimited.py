@@ -125,6 +125,12 @@ def write_termbase(target: IO[bytes], termbase: TermBase, options: WriteOptions,
     return warnings
 
 
+def holds(options: WriteOptions) -> frozenset[str]:
+    from .termtable import holds as table_holds
+
+    return table_holds(options)
+
+
 def write_termbase_tsv(target: IO[bytes], termbase: TermBase, options: WriteOptions) \
         -> list[str]:
     return write_termbase(target, termbase, options, "\t")

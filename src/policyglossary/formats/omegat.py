@@ -1,13 +1,17 @@
 """OmegaT glossaries: tab-separated `source <TAB> target [<TAB> comment]`, no header.
 
-Written: one line per allowed rendering (OmegaT shows every line as a glossary hit), the
-Chinese headword as the source, the first line opens with OmegaT's magic comment so OmegaT
-reads it as UTF-8. Forbidden renderings are left out unless --forbidden include, which writes
-them with a "FORBIDDEN" comment (OmegaT cannot mark them otherwise).
+Written: one line per rendering given (by default the preferred ones only: OmegaT 3.6 lists
+the renderings of one term sorted alphabetically, so with admitted ones too it would offer
+"AI" before "artificial intelligence"), the Chinese headword as the source, the definition
+as the comment of the first line; the file opens with OmegaT's magic comment so OmegaT reads
+it as UTF-8. Forbidden renderings are left out unless --forbidden include, which writes them
+with a "FORBIDDEN" comment (OmegaT cannot mark them otherwise).
 
 Read: UTF-8/UTF-16 with or without BOM (the magic comment or a BOM decides), `#` comment
 lines skipped, CSV-style OmegaT glossaries too. The direction is found per line: the column
 with Chinese characters is the source of our term base (OmegaT's zh_CN team writes en→zh).
+A term's first comment is its definition (as our writer puts it); `admitted`, `preferred`
+and `FORBIDDEN: reason` comments give the status.
 """
 
 from __future__ import annotations
@@ -31,16 +35,29 @@ def _clean(text: str) -> str:
     return " ".join(text.replace("\t", " ").split())
 
 
+# An OmegaT glossary line holds a term, a translation and a comment: the definition, and the
+# status of each rendering (a second preferred one says "preferred", admitted ones
+# "admitted", forbidden ones "FORBIDDEN: reason"; superseded ones are written as forbidden).
+HOLDS = frozenset({"definition", "en:preferred", "en:admitted", "en:forbidden", "en.reason"})
+
+
+def holds(options: WriteOptions) -> frozenset[str]:
+    return HOLDS
+
+
 def write_termbase(target: IO[bytes], termbase: TermBase, options: WriteOptions) -> list[str]:
     include = options.forbidden == "include"
     lines = [MAGIC]
     changed = 0
     for concept in termbase:
         zh = concept.headword
+        first_preferred = True
         for term in concept.en:
             if term.rejected and not include:
                 continue
-            comment = concept.definition if term.status == "preferred" else term.status
+            comment = term.status
+            if term.status == "preferred" and first_preferred:
+                comment, first_preferred = concept.definition, False
             if term.rejected:
                 comment = f"FORBIDDEN: {term.reason}" if term.reason else "FORBIDDEN"
             fields = [zh, term.text, comment]
@@ -48,14 +65,7 @@ def write_termbase(target: IO[bytes], termbase: TermBase, options: WriteOptions)
             changed += cleaned != fields
             lines.append("\t".join(cleaned).rstrip("\t"))
     target.write(("\n".join(lines) + "\n").encode("utf-8"))
-    warnings = ["OmegaT glossaries hold a term, its translation and one comment: sources, "
-                "context, dates, notes and Traditional forms are left out"]
-    if not include:
-        forbidden = sum(len(c.rejected_en) for c in termbase)
-        if forbidden:
-            warnings.append(f"{forbidden} forbidden or superseded rendering(s) left out "
-                            "(OmegaT cannot mark them; --forbidden include writes them with "
-                            "a FORBIDDEN comment)")
+    warnings = []
     if changed:
         warnings.append(f"{changed} line(s) had tabs or line breaks, written as spaces")
     return warnings
@@ -101,20 +111,20 @@ def read_termbase(source: IO[bytes], path: str, options: ReadOptions) -> Importe
         terms = entry["en"]
         assert isinstance(terms, list)
         if en not in [t.text for t in terms]:
-            status = "forbidden" if forbidden else ("preferred" if not any(
-                t.status == "preferred" for t in terms) else "admitted")
+            status = "forbidden" if forbidden else "preferred" if comment == "preferred" or \
+                not any(t.status == "preferred" for t in terms) else "admitted"
             reason = comment.split(":", 1)[1].strip() if forbidden and ":" in comment else ""
             terms.append(Term(en, status, reason=reason))
         if comment and not forbidden and comment not in ("admitted", "preferred") and \
                 not entry["definition"]:
             entry["definition"] = comment
     concepts = tuple(Concept("", (Term(zh),), tuple(grouped[zh]["en"]),  # type: ignore[arg-type]
-                             note=str(grouped[zh]["definition"])) for zh in order)
+                             definition=str(grouped[zh]["definition"])) for zh in order)
     warnings = [f"{path}: {skipped} line(s) without a Chinese and a non-Chinese term skipped"] \
         if skipped else []
     if not concepts and skipped == 0:
         warnings.append(f"{path}: no glossary lines found")
-    return ImportedTermBase(TermBase(concepts), False, warnings)
+    return ImportedTermBase(TermBase(concepts), False, warnings, HOLDS)
 
 
 def _split(line: str, delimiter: str) -> list[str]:

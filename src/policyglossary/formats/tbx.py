@@ -66,6 +66,13 @@ def sniff_v3(head: bytes) -> bool:
 
 # ------------------------------------------------------------------ writing (_tbx_writer)
 
+def holds(options: WriteOptions) -> frozenset[str]:
+    """TBX holds every field (README "TBX mapping"); an export that leaves renderings out
+    says which in its header (`[policyglossary:left-out]`), so that import keeps them."""
+    from .fidelity import ALL
+
+    return ALL
+
 def write_termbase(target: IO[bytes], termbase: TermBase, options: WriteOptions) -> list[str]:
     from ._tbx_writer import write
 
@@ -92,6 +99,7 @@ class _Reading:
     no_chinese: list[str] = field(default_factory=list)
     ours: bool = False
     info: dict[str, Any] = field(default_factory=dict)
+    left_out: frozenset[str] = frozenset()
 
 
 def read_termbase(source: IO[bytes], path: str, options: ReadOptions) -> ImportedTermBase:
@@ -120,13 +128,18 @@ def read_termbase(source: IO[bytes], path: str, options: ReadOptions) -> Importe
     info = TermBaseInfo(name=reading.info.get("name", ""),
                         description=reading.info.get("description", ""),
                         subject_fields=tuple(reading.info.get("subject-fields", ())))
-    return ImportedTermBase(TermBase(tuple(concepts), info), reading.ours, _warnings(reading))
+    from .fidelity import ALL
+
+    return ImportedTermBase(TermBase(tuple(concepts), info), reading.ours, _warnings(reading),
+                            ALL - reading.left_out)
 
 
 def _header_p(element: Any, reading: _Reading) -> None:
     text = (element.text or "").strip()
     if text.startswith(PREFIX + "layout]"):
         reading.ours = True
+    elif text.startswith(PREFIX + "left-out]"):
+        reading.left_out = frozenset(k.strip() for k in text.split("]", 1)[1].split(","))
     elif text.startswith(PREFIX + "subject-fields]"):
         reading.info["subject-fields"] = [s.strip() for s in text.split("]", 1)[1].split("|")
                                           if s.strip()]

@@ -254,16 +254,28 @@ def _tuv(tu: Any, lang: str, text: str, status: str = "") -> None:
     etree.SubElement(tuv, "seg").text = text
 
 
+# What term pairs hold (README "Using the exports in CAT tools"): the concept id (a prop), the
+# definition (a note), the terms of every status with a status prop (forbidden ones with
+# --forbidden include, their reason in a note), allowed Chinese synonyms paired with the
+# preferred rendering. Forbidden and superseded Chinese terms are not written.
+HOLDS = frozenset({"id", "definition", "zh:preferred", "zh:admitted", "en:preferred",
+                   "en:admitted", "en:forbidden", "en:superseded", "en.reason"})
+
+
+def holds(options: WriteOptions) -> frozenset[str]:
+    return HOLDS
+
+
 def write_termbase(target: IO[bytes], termbase: TermBase, options: WriteOptions) -> list[str]:
-    """Term pairs: one <tu> per allowed English rendering of each concept (tuid = concept id,
-    then -2, -3 …), with the Chinese headword and its chosen Traditional forms; the definition
-    as a note. Forbidden renderings only with --forbidden include (marked by a status prop)."""
+    """Term pairs: one <tu> per English rendering given (tuid = concept id, then -2, -3 …),
+    with the Chinese headword and its chosen Traditional forms; the definition as a note.
+    Forbidden renderings only with --forbidden include (marked by a status prop). Which
+    renderings are given is the caller's choice (`fidelity.filtered`: --renderings)."""
     from ..chinese import variant_forms
     from ..model import Term
 
     include = options.forbidden == "include"
     doc_segments: list[Any] = []
-    lost: dict[str, int] = {}
     for concept in termbase:
         zh_terms = [t for t in concept.zh if t.allowed] or list(concept.zh[:1])
         headword = zh_terms[0]
@@ -274,20 +286,9 @@ def write_termbase(target: IO[bytes], termbase: TermBase, options: WriteOptions)
             for text in (concept.id, concept.definition, zh.text, en.text, en.reason):
                 xml_text(text, f"concept {concept.id}")
             doc_segments.append((concept, number, zh, en, variant_forms(zh)))
-        for name, present in (("sources", bool(concept.sources)),
-                              ("context", bool(concept.context)),
-                              ("part of speech", bool(concept.part_of_speech)),
-                              ("dates", bool(concept.created or concept.modified)),
-                              ("subject field", bool(concept.subject_field)),
-                              ("term notes and types", any(t.note or t.type != "fullForm"
-                                                           for t in (*concept.zh, *concept.en))),
-                              ("forbidden renderings", not include and bool(concept.rejected_en)),
-                              ("rejected Chinese terms", any(t.rejected for t in concept.zh))):
-            if present:
-                lost[name] = lost.get(name, 0) + 1
     from lxml import etree
 
-    zh_tag = options.source_lang or "zh-CN"
+    zh_tag = normalize_tag(options.source_lang or "zh-CN")
     with _tmx_body(target, zh_tag) as xml:
         for concept, number, zh, en, forms in doc_segments:
             tu = etree.Element("tu", tuid=concept.id if number == 1
@@ -298,14 +299,13 @@ def write_termbase(target: IO[bytes], termbase: TermBase, options: WriteOptions)
                 etree.SubElement(tu, "note").text = f"{en.status}: {en.reason}"
             etree.SubElement(tu, "prop", type=CONCEPT_PROP).text = concept.id
             _tuv(tu, zh_tag, zh.text, zh.status)
-            _tuv(tu, options.target_lang or "en", en.text, en.status)
+            _tuv(tu, normalize_tag(options.target_lang or "en"), en.text, en.status)
             for tag in options.zh_variants or ():
                 if forms.get(tag) and forms[tag] != zh.text:
                     _tuv(tu, tag, forms[tag], zh.status)
             xml.write("\n", tu)
         xml.write("\n")
-    return [f"TMX cannot hold {name}: left out for {count} concept{'s' if count != 1 else ''}"
-            for name, count in lost.items()]
+    return []
 
 
 def read_termbase(source: IO[bytes], path: str, options: ReadOptions) -> ImportedTermBase:
@@ -346,8 +346,13 @@ def read_termbase(source: IO[bytes], path: str, options: ReadOptions) -> Importe
             entry["zh"].append(Term(zh[1], zh[2] or ("preferred" if not entry["zh"]
                                                      else "admitted")))
         if en[1] not in [t.text for t in entry["en"]]:
-            entry["en"].append(Term(en[1], en[2] or ("preferred" if not entry["en"]
-                                                     else "admitted")))
+            status = en[2] or ("preferred" if not entry["en"] else "admitted")
+            # our writer gives a rejected rendering's reason as a note "forbidden: reason"
+            reason = next((n.split(": ", 1)[1] for n in notes
+                           if status in ("forbidden", "superseded") and
+                           n.startswith(f"{status}: ")), "")
+            entry["en"].append(Term(en[1], status, reason=reason))
+            notes = [n for n in notes if not (reason and n == f"{status}: {reason}")]
         entry["notes"].extend(n for n in notes if n not in entry["notes"])
     concepts = []
     for entry in grouped.values():
@@ -357,4 +362,4 @@ def read_termbase(source: IO[bytes], path: str, options: ReadOptions) -> Importe
                                 definition=definition))
     warnings = [f"{path}: {skipped} unit(s) without both a Chinese and an English text skipped"] \
         if skipped else []
-    return ImportedTermBase(TermBase(tuple(concepts)), False, warnings)
+    return ImportedTermBase(TermBase(tuple(concepts)), False, warnings, HOLDS)

@@ -156,6 +156,12 @@ def write_termbase(target: IO[bytes], termbase: TermBase, options: WriteOptions)
     return warnings
 
 
+def holds(options: WriteOptions) -> frozenset[str]:
+    from .termtable import holds as table_holds
+
+    return table_holds(options)
+
+
 def read_termbase(source: IO[bytes], path: str, options: ReadOptions) -> ImportedTermBase:
     from .termtable import import_table
 
