@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from policyglossary.formats import FORMATS, ImportedTermBase, ReadOptions, WriteOptions, detect
 from policyglossary.api import export_options
+from policyglossary.formats import FORMATS, ImportedTermBase, ReadOptions, WriteOptions, detect
 from policyglossary.formats.canonical import in_canonical_order
 from policyglossary.formats.fidelity import export_termbase
 from policyglossary.model import BilingualDoc, Concept, Segment, Term, TermBase, TermBaseInfo

@@ -16,6 +16,7 @@ and `FORBIDDEN: reason` comments give the status.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import IO
 
 from ..chinese import has_cjk, is_chinese_text
@@ -38,7 +39,11 @@ def _clean(text: str) -> str:
 # An OmegaT glossary line holds a term, a translation and a comment: the definition, and the
 # status of each rendering (a second preferred one says "preferred", admitted ones
 # "admitted", forbidden ones "FORBIDDEN: reason"; superseded ones are written as forbidden).
-HOLDS = frozenset({"definition", "en:preferred", "en:admitted", "en:forbidden", "en.reason"})
+# Allowed Chinese synonyms get a line of their own with the preferred rendering and the
+# comment "synonym of HEADWORD", so that OmegaT finds them too.
+HOLDS = frozenset({"definition", "en:preferred", "en:admitted", "en:forbidden", "en.reason",
+                   "zh:admitted"})
+SYNONYM = "synonym of "
 
 
 def holds(options: WriteOptions) -> frozenset[str]:
@@ -64,6 +69,11 @@ def write_termbase(target: IO[bytes], termbase: TermBase, options: WriteOptions)
             cleaned = [_clean(f) for f in fields]
             changed += cleaned != fields
             lines.append("\t".join(cleaned).rstrip("\t"))
+        rendering = next((t for t in concept.en if t.allowed), None)
+        for synonym in concept.zh:
+            if synonym.text != zh and synonym.allowed and rendering is not None:
+                lines.append("\t".join(_clean(f) for f in (synonym.text, rendering.text,
+                                                          SYNONYM + zh)))
     target.write(("\n".join(lines) + "\n").encode("utf-8"))
     warnings = []
     if changed:
@@ -78,8 +88,7 @@ def read_termbase(source: IO[bytes], path: str, options: ReadOptions) -> Importe
     if bom:
         handle.read(bom)
     stream = BorrowedText(handle, encoding=encoding, newline=None)
-    grouped: dict[str, dict[str, list[Term] | str]] = {}
-    order: list[str] = []
+    grouped: dict[str, _Entry] = {}
     skipped = 0
     delimiter = "\t"
     for number, line in text_lines(stream, path):
@@ -103,28 +112,36 @@ def read_termbase(source: IO[bytes], path: str, options: ReadOptions) -> Importe
         else:
             skipped += 1
             continue
+        headword = comment[len(SYNONYM):] if comment.startswith(SYNONYM) else ""
+        if headword in grouped and zh not in grouped[headword].zh:
+            grouped[headword].zh.append(zh)  # an allowed synonym of a term read before
+            continue
         forbidden = comment.upper().startswith("FORBIDDEN")
-        entry = grouped.get(zh)
-        if entry is None:
-            entry = grouped[zh] = {"en": [], "definition": ""}
-            order.append(zh)
-        terms = entry["en"]
-        assert isinstance(terms, list)
-        if en not in [t.text for t in terms]:
+        entry = grouped.setdefault(zh, _Entry([zh]))
+        if en not in [t.text for t in entry.en]:
             status = "forbidden" if forbidden else "preferred" if comment == "preferred" or \
-                not any(t.status == "preferred" for t in terms) else "admitted"
+                not any(t.status == "preferred" for t in entry.en) else "admitted"
             reason = comment.split(":", 1)[1].strip() if forbidden and ":" in comment else ""
-            terms.append(Term(en, status, reason=reason))
+            entry.en.append(Term(en, status, reason=reason))
         if comment and not forbidden and comment not in ("admitted", "preferred") and \
-                not entry["definition"]:
-            entry["definition"] = comment
-    concepts = tuple(Concept("", (Term(zh),), tuple(grouped[zh]["en"]),  # type: ignore[arg-type]
-                             definition=str(grouped[zh]["definition"])) for zh in order)
+                not entry.definition:
+            entry.definition = comment
+    concepts = tuple(Concept("", tuple(Term(z, "preferred" if i == 0 else "admitted")
+                                       for i, z in enumerate(entry.zh)),
+                             tuple(entry.en), definition=entry.definition)
+                     for entry in grouped.values())
     warnings = [f"{path}: {skipped} line(s) without a Chinese and a non-Chinese term skipped"] \
         if skipped else []
     if not concepts and skipped == 0:
         warnings.append(f"{path}: no glossary lines found")
     return ImportedTermBase(TermBase(concepts), False, warnings, HOLDS)
+
+
+@dataclass
+class _Entry:
+    zh: list[str]
+    en: list[Term] = field(default_factory=list)
+    definition: str = ""
 
 
 def _split(line: str, delimiter: str) -> list[str]:
