@@ -99,7 +99,8 @@ ALL: frozenset[str] = frozenset(FACETS)
 
 # What each option leaves out, and the option's name in warnings.
 OPTION_LOSSES: dict[str, tuple[str, ...]] = {
-    "--renderings preferred": ("en:admitted",),
+    # a concept without a preferred rendering then has nothing to write
+    "--renderings preferred": ("en:admitted", NO_PREFERRED),
     "--forbidden omit": ("en:forbidden", "en:superseded"),
 }
 
@@ -193,10 +194,12 @@ def restore_unheld(old: Concept, new: Concept, holds: frozenset[str]) -> Concept
         return new
     values: dict[str, object] = {attr: getattr(old, attr) for key, attr in CONCEPT_FIELDS[1:]
                                  if key not in holds}
+    # a file that cannot say "no preferred rendering" makes its first rendering preferred
+    promoted = NO_PREFERRED not in holds and old.preferred_en is None
     for lang in LANGS:
         before = {t.text: t for t in getattr(old, lang)}
-        terms = [_restore_term(lang, before[t.text], t, holds) if t.text in before else t
-                 for t in getattr(new, lang)]
+        terms = [_restore_term(lang, before[t.text], t, holds, promoted and lang == "en")
+                 if t.text in before else t for t in getattr(new, lang)]
         listed = {t.text for t in terms}
         terms += [t for t in getattr(old, lang)
                   if t.text not in listed and f"{lang}:{t.status}" not in holds]
@@ -204,11 +207,13 @@ def restore_unheld(old: Concept, new: Concept, holds: frozenset[str]) -> Concept
     return replace(new, **values)  # type: ignore[arg-type]
 
 
-def _restore_term(lang: str, old: Term, new: Term, holds: frozenset[str]) -> Term:
+def _restore_term(lang: str, old: Term, new: Term, holds: frozenset[str],
+                  promoted: bool) -> Term:
     values: dict[str, object] = {attr: getattr(old, attr) for key, attr in TERM_FIELDS[2:]
                                  if f"{lang}.{key}" not in holds and
                                  (lang == "zh" or key not in ZH_ONLY_FIELDS)}
-    if f"{lang}:{old.status}" not in holds and WRITTEN_AS.get(old.status) == new.status:
+    if (f"{lang}:{old.status}" not in holds and WRITTEN_AS.get(old.status) == new.status) or \
+            (promoted and (old.status, new.status) == ("admitted", "preferred")):
         values["status"] = old.status
     return replace(new, **values)  # type: ignore[arg-type]
 

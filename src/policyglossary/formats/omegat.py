@@ -36,6 +36,24 @@ def _clean(text: str) -> str:
     return " ".join(text.replace("\t", " ").split())
 
 
+DEFINITION = "Definition: "
+"""Written before a definition that reads like a status comment, and taken off on reading."""
+
+
+def _definition_comment(definition: str) -> str:
+    text = _clean(definition)
+    if text in ("admitted", "preferred") or text.upper().startswith("FORBIDDEN") or \
+            text.startswith((SYNONYM, DEFINITION)):
+        return DEFINITION + text
+    return text
+
+
+def _one_line(text: str) -> str:
+    """A term as a field: tabs and line breaks (which a canonical term cannot have) become
+    spaces; other spacing is the term's own."""
+    return text.replace("\t", " ").replace("\r", " ").replace("\n", " ")
+
+
 # An OmegaT glossary line holds a term, a translation and a comment: the definition, and the
 # status of each rendering (a second preferred one says "preferred", admitted ones
 # "admitted", forbidden ones "FORBIDDEN: reason"; superseded ones are written as forbidden).
@@ -56,24 +74,24 @@ def write_termbase(target: IO[bytes], termbase: TermBase, options: WriteOptions)
     changed = 0
     for concept in termbase:
         zh = concept.headword
-        first_preferred = True
+        lead = concept.preferred_en
+        if lead is None:  # nothing to offer for the term (lint: no-preferred); named lost
+            continue
         for term in concept.en:
             if term.rejected and not include:
                 continue
             comment = term.status
-            if term.status == "preferred" and first_preferred:
-                comment, first_preferred = concept.definition, False
+            if term is lead:  # the definition is the comment of the first preferred rendering
+                comment = _definition_comment(concept.definition)
             if term.rejected:
                 comment = f"FORBIDDEN: {term.reason}" if term.reason else "FORBIDDEN"
-            fields = [zh, term.text, comment]
-            cleaned = [_clean(f) for f in fields]
-            changed += cleaned != fields
-            lines.append("\t".join(cleaned).rstrip("\t"))
-        rendering = next((t for t in concept.en if t.allowed), None)
+            changed += any(ch in text for text in (zh, term.text, comment) for ch in "\t\r\n")
+            lines.append("\t".join((_one_line(zh), _one_line(term.text), _clean(comment)))
+                         .rstrip("\t"))
         for synonym in concept.zh:
-            if synonym.text != zh and synonym.allowed and rendering is not None:
-                lines.append("\t".join(_clean(f) for f in (synonym.text, rendering.text,
-                                                          SYNONYM + zh)))
+            if synonym.text != zh and synonym.allowed:
+                lines.append("\t".join((_one_line(synonym.text), _one_line(lead.text),
+                                        _clean(SYNONYM + zh))))
     target.write(("\n".join(lines) + "\n").encode("utf-8"))
     warnings = []
     if changed:
@@ -125,7 +143,8 @@ def read_termbase(source: IO[bytes], path: str, options: ReadOptions) -> Importe
             entry.en.append(Term(en, status, reason=reason))
         if comment and not forbidden and comment not in ("admitted", "preferred") and \
                 not entry.definition:
-            entry.definition = comment
+            entry.definition = comment[len(DEFINITION):] if comment.startswith(DEFINITION) \
+                else comment
     concepts = tuple(Concept("", tuple(Term(z, "preferred" if i == 0 else "admitted")
                                        for i, z in enumerate(entry.zh)),
                              tuple(entry.en), definition=entry.definition)

@@ -259,7 +259,7 @@ def _tuv(tu: Any, lang: str, text: str, status: str = "") -> None:
 # --forbidden include, their reason in a note), allowed Chinese synonyms paired with the
 # preferred rendering. Forbidden and superseded Chinese terms are not written.
 HOLDS = frozenset({"id", "definition", "zh:preferred", "zh:admitted", "en:preferred",
-                   "en:admitted", "en:forbidden", "en:superseded", "en.reason"})
+                   "en:admitted", "en:forbidden", "en:superseded", "en.reason", "en:none"})
 
 
 def holds(options: WriteOptions) -> frozenset[str]:
@@ -295,8 +295,8 @@ def write_termbase(target: IO[bytes], termbase: TermBase, options: WriteOptions)
                                else f"{concept.id}-{number}")
             if concept.definition:
                 etree.SubElement(tu, "note").text = concept.definition
-            if en.rejected and en.reason:
-                etree.SubElement(tu, "note").text = f"{en.status}: {en.reason}"
+            if en.rejected:  # always, as the last note: then it is told from the definition
+                etree.SubElement(tu, "note").text = f"{en.status}: {en.reason}".rstrip()
             etree.SubElement(tu, "prop", type=CONCEPT_PROP).text = concept.id
             _tuv(tu, zh_tag, zh.text, zh.status)
             _tuv(tu, normalize_tag(options.target_lang or "en"), en.text, en.status)
@@ -314,7 +314,9 @@ def read_termbase(source: IO[bytes], path: str, options: ReadOptions) -> Importe
 
     grouped: dict[str, dict[str, Any]] = {}
     skipped = 0
-    for _, tu in iter_elements(source, path, ("tu",)):
+    for _, tu in iter_elements(source, path, ("header", "tu")):  # a memory may have no unit
+        if local(tu.tag) == "header":
+            continue
         concept_id = ""
         variants: list[tuple[str, str, str]] = []
         notes: list[str] = []
@@ -345,19 +347,18 @@ def read_termbase(source: IO[bytes], path: str, options: ReadOptions) -> Importe
         if zh[1] not in [t.text for t in entry["zh"]]:
             entry["zh"].append(Term(zh[1], zh[2] or ("preferred" if not entry["zh"]
                                                      else "admitted")))
+        status = en[2] or ("preferred" if not entry["en"] else "admitted")
+        reason = ""
+        # our writer ends a rejected rendering's notes with "forbidden: reason"
+        if status in ("forbidden", "superseded") and notes and \
+                (notes[-1] + " ").startswith(f"{status}: "):
+            reason, notes = notes[-1][len(status) + 1:].strip(), notes[:-1]
         if en[1] not in [t.text for t in entry["en"]]:
-            status = en[2] or ("preferred" if not entry["en"] else "admitted")
-            # our writer gives a rejected rendering's reason as a note "forbidden: reason"
-            reason = next((n.split(": ", 1)[1] for n in notes
-                           if status in ("forbidden", "superseded") and
-                           n.startswith(f"{status}: ")), "")
             entry["en"].append(Term(en[1], status, reason=reason))
-            notes = [n for n in notes if not (reason and n == f"{status}: {reason}")]
         entry["notes"].extend(n for n in notes if n not in entry["notes"])
     concepts = []
     for entry in grouped.values():
-        definition = next((n for n in entry["notes"] if not n.startswith(("forbidden:",
-                                                                          "superseded:"))), "")
+        definition = entry["notes"][0] if entry["notes"] else ""
         concepts.append(Concept(entry["id"], tuple(entry["zh"]), tuple(entry["en"]),
                                 definition=definition))
     warnings = [f"{path}: {skipped} unit(s) without both a Chinese and an English text skipped"] \
