@@ -37,6 +37,10 @@ class _Group(click.Group):
         except PolicyGlossaryError as exc:
             click.echo(f"Error: {exc}", err=True)
             ctx.exit(2)
+        except KeyboardInterrupt:
+            # Ctrl-C: 128 + SIGINT, as shells report it (click would say "Aborted!" and 1)
+            click.echo("Interrupted", err=True)
+            ctx.exit(130)
         except BrokenPipeError:
             # `policyglossary … | head` closed the pipe: stop quietly, as other tools do.
             devnull = os.open(os.devnull, os.O_WRONLY)
@@ -164,7 +168,7 @@ def segment(article: Path, output: Path, encoding: str | None) -> None:
     from . import api
 
     count = api.segment(article, output, encoding)
-    click.echo(f"{output}: {count} segments", err=True)
+    click.echo(f"{output}: {count} segment{'s' if count != 1 else ''}", err=True)
 
 
 def _fail_on_reached(counts: dict[str, int], fail_on: str) -> bool:
@@ -247,7 +251,8 @@ def check(paths: tuple[Path, ...], termbase: Path | None, output_format: str,
     if not quiet:
         files = len(result.files)
         click.echo(f"{report.summary_text(result.counts)} in {files} file"
-                   f"{'s' if files != 1 else ''}, {result.segments} segments"
+                   f"{'s' if files != 1 else ''}, {result.segments} segment"
+                   f"{'s' if result.segments != 1 else ''}"
                    + (f"; {len(result.failures)} unreadable" if result.failures else ""),
                    err=True)
     if result.failures:

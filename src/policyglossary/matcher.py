@@ -13,7 +13,7 @@ large term base stays quick, and a concept never seen costs nothing.
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from itertools import accumulate
 from typing import Any, Generic, TypeVar
@@ -34,6 +34,8 @@ from .matching import (
 from .model import SHORT_TERM_TYPES, Concept, TermBase
 
 T = TypeVar("T")
+MATCH_WINDOW = 1 << 20
+"""Characters of source text given to the automaton at a time."""
 
 
 class PerConcept(Generic[T]):
@@ -141,7 +143,7 @@ class Matcher:
         joined = SEPARATOR.join(normalized)
         starts = list(accumulate((len(t) + 1 for t in normalized[:-1]), initial=0))
         patterns, owner = self.patterns, self.owner
-        for pattern, start, end in self._automaton.find_matches_as_indexes(joined):
+        for pattern, start, end in self._leftmost_longest(joined):
             index = bisect_right(starts, start) - 1
             offset = starts[index]
             concept = owner[pattern]
@@ -153,6 +155,27 @@ class Matcher:
                     found[index].append(SourceMatch(shared, start - offset, end - offset,
                                                     patterns[pattern]))
         return found
+
+    def _leftmost_longest(self, text: str) -> Iterator[tuple[int, int, int]]:
+        """The automaton's (pattern, start, end) matches in `text`, a window at a time when
+        the text is long: the automaton's index tables grow with the text it is given (280 MB
+        for a 14-million-character segment). Each window reaches one longest pattern past its
+        end, and the next starts where the last match taken ended: the matches are those of
+        one pass over the whole text."""
+        if len(text) <= MATCH_WINDOW:
+            yield from self._automaton.find_matches_as_indexes(text)
+            return
+        longest = max(map(len, self.patterns))
+        position = 0
+        while position < len(text):
+            window = text[position:position + MATCH_WINDOW + longest]
+            resume = position + MATCH_WINDOW
+            for pattern, start, end in self._automaton.find_matches_as_indexes(window):
+                if start >= MATCH_WINDOW:
+                    break
+                yield pattern, position + start, position + end
+                resume = max(resume, position + end)
+            position = resume
 
     def _build_nested(self, index: int) -> tuple[int, ...]:
         """The other concepts whose Chinese terms occur inside this concept's terms.

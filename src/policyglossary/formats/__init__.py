@@ -88,7 +88,7 @@ register(FormatSpec("csv", "CSV (comma or semicolon separated, header row)", (".
                     "delimited", read_doc="read", write_doc="write_doc",
                     read_termbase="read_termbase", write_termbase="write_termbase",
                     holds="holds"))
-register(FormatSpec("tsv", "TSV (tab separated, header row)", (".tsv",), "delimited",
+register(FormatSpec("tsv", "TSV (tab separated, header row)", (".tsv", ".tab"), "delimited",
                     read_doc="read_tsv", write_doc="write_doc_tsv",
                     read_termbase="read_termbase_tsv", write_termbase="write_termbase_tsv",
                     holds="holds"))
@@ -104,19 +104,46 @@ def get(name: str) -> FormatSpec:
         raise UsageError(f"unknown format {name!r}; known: {', '.join(FORMATS)}") from None
 
 
+def _reads(spec: FormatSpec, kind: str) -> bool:
+    return (spec.read_doc if kind == "bilingual" else spec.read_termbase) is not None
+
+
 def detect(path: Path, head: bytes | None = None, kind: str = "bilingual") -> FormatSpec:
-    """The format of `path`: by extension, else by sniffing its first bytes."""
+    """The format of `path`: an XML file's root element says what it is (an XLIFF file named
+    .tmx is XLIFF); otherwise the extension, else sniffing its first bytes. `head=b""`: by
+    the extension only (an output file)."""
+    from .sniffing import ROOTS, XML_FORMATS, describe, root_element
+
     suffix = path.suffix.lower()
-    for spec in FORMATS.values():
-        if suffix in spec.extensions and (spec.bilingual if kind == "bilingual"
-                                          else spec.termbase):
-            return spec
+    by_extension = [spec for spec in FORMATS.values() if suffix in spec.extensions and
+                    (spec.bilingual if kind == "bilingual" else spec.termbase)]
     if head is None:
         try:
             with open(path, "rb") as handle:
                 head = handle.read(8192)
         except OSError:
             head = b""
+    xml_or_unknown = not by_extension or by_extension[0].name in XML_FORMATS
+    root = root_element(head) if head and xml_or_unknown else None
+    if root is not None and root in ROOTS:
+        spec = FORMATS[ROOTS[root]]
+        if _reads(spec, kind):
+            return spec
+        expected = "translations to check or convert" if kind == "bilingual" \
+            else "a term base"
+        raise InputError(str(path), f"this is {describe(root)}, not {expected}")
+    if root is not None and by_extension:
+        name = by_extension[0].name.upper()
+        raise InputError(str(path), f"not {'an' if name[0] in 'AEIOUX' else 'a'} {name} "
+                                    f"document: the root element is <{root}> "
+                                    f"({describe(root)})")
+    if len(by_extension) > 1:
+        # .tab: a TSV sheet, or an OmegaT glossary (the later, more particular format, unless
+        # the file's first bytes say otherwise)
+        return next((s for s in by_extension if s.sniff and s.function("sniff")(head)),
+                    by_extension[-1])
+    if by_extension:
+        return by_extension[0]
     for spec in FORMATS.values():
         wanted = spec.read_doc if kind == "bilingual" else spec.read_termbase
         if spec.sniff is not None and wanted is not None and spec.function("sniff")(head):

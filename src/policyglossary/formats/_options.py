@@ -18,6 +18,10 @@ class ReadOptions:
     """Language of the target column or variant; default: the English one."""
     index_offset: int = 0
     """Units before this part of the file (internal: --jobs reads a file in parts)."""
+    plural_forms: bool = False
+    """PO: every plural form (msgstr[1], …) is a segment of its own, as `check` wants;
+    otherwise (`convert`) msgstr[0] is the target and the other forms are counted as dropped.
+    """
     repeats: RepeatFinder | None = None
     """Internal (--jobs): a PO reader records its message keys here, and the caller looks
     for duplicates across all parts, instead of the reader failing at the end of its part."""

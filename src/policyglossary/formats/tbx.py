@@ -100,6 +100,8 @@ class _Reading:
     ours: bool = False
     info: dict[str, Any] = field(default_factory=dict)
     left_out: frozenset[str] = frozenset()
+    unknown: Counter[tuple[str, str]] = field(default_factory=Counter)
+    """(data category, value) of picklist values that are not TBX-Basic's, by count."""
 
 
 def read_termbase(source: IO[bytes], path: str, options: ReadOptions) -> ImportedTermBase:
@@ -159,6 +161,10 @@ def _warnings(reading: _Reading) -> list[str]:
     if len(reading.english_tags) > 1:
         tags = ", ".join(sorted(reading.english_tags))
         warnings.append(f"{reading.path}: English terms in {tags} merged into one language (en)")
+    for (category, value), count in sorted(reading.unknown.items()):
+        allowed = PARTS_OF_SPEECH if category == "partOfSpeech" else TERM_TYPES
+        warnings.append(f"{reading.path}: {category} {value!r} on {count} term(s) is not a "
+                        f"TBX-Basic value ({', '.join(allowed)}): left out")
     if reading.no_chinese:
         shown = ", ".join(reading.no_chinese[:5])
         more = f" and {len(reading.no_chinese) - 5} more" if len(reading.no_chinese) > 5 else ""
@@ -301,16 +307,27 @@ def _term(holder: Any, reading: _Reading, concept_fields: dict[str, Any]) -> Ter
         if notes.get(kind) in TBX_TO_STATUS:
             status = TBX_TO_STATUS[notes[kind]]
             break
-    term_type = notes.get("termType", "fullForm")
-    pos = notes.get("partOfSpeech", "")
+    term_type = _picklist(notes.get("termType", ""), TERM_TYPES, "termType", reading) \
+        or "fullForm"
+    pos = _picklist(notes.get("partOfSpeech", ""), PARTS_OF_SPEECH, "partOfSpeech", reading)
     return Term(
-        text=text, status=status, type=term_type if term_type in TERM_TYPES else "fullForm",
-        part_of_speech=pos if pos in PARTS_OF_SPEECH else "",
+        text=text, status=status, type=term_type, part_of_speech=pos,
         case_sensitive=values.get("case-sensitive") == "true",
         reason=values.get("reason", ""), replacement=values.get("replacement", ""),
         note="\n".join(values["notes"]), hant=values.get("hant", ""),
         tw=values.get("tw", ""), hk=values.get("hk", ""),
     )
+
+
+def _picklist(value: str, allowed: tuple[str, ...], category: str, reading: _Reading) -> str:
+    """A picklist value as TBX-Basic spells it, matched in any case (Microsoft's Terminology
+    Collection writes "Noun"); an unknown value is left out and counted for a warning."""
+    if not value:
+        return ""
+    found = next((a for a in allowed if a.lower() == value.strip().lower()), "")
+    if not found:
+        reading.unknown[(category, value.strip())] += 1
+    return found
 
 
 def _statuses(terms: list[Term]) -> list[Term]:
