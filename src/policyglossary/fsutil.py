@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import contextlib
+import functools
 import io
 import os
 import signal
@@ -225,7 +226,7 @@ def field_too_long() -> str:
 def bounded_lines(stream: IO[str], limit: int = MAX_FIELD) -> Iterator[str]:
     """The lines of `stream`, each read only up to `limit` characters: a longer one comes out
     cut (without its line end), and the caller refuses it."""
-    return iter(lambda: stream.readline(limit + 1), "")
+    return iter(functools.partial(stream.readline, limit + 1), "")
 
 
 def text_lines(stream: IO[str], path: str) -> Iterator[tuple[int, str]]:
