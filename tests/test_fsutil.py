@@ -125,8 +125,8 @@ def test_decode_text(data: bytes, declared: str | None, forced: str | None, text
 
 # (id, bytes, declared, forced, error message)
 UNDECODABLE = [
-    ("unknown forced", b"x", None, "no-such-codec", "a.po: unknown encoding 'no-such-codec'"),
-    ("unknown declared", b"x", "klingon", None, "a.po: unknown encoding 'klingon'"),
+    ("unknown forced", b"x", None, "no-such-codec", "a.po: unknown encoding 'no-such-codec' given with --encoding"),
+    ("unknown declared", b"x", "klingon", None, "a.po: unknown encoding 'klingon' declared in the file"),
     ("bad byte on line 3", b"one\ntwo\nth\xffree\n", "utf-8", None,
      "a.po:3: cannot decode as utf-8: invalid start byte"),
     ("neither UTF-8 nor Chinese", b"ok\n\xff\xff\xff", None, None,
@@ -184,7 +184,7 @@ def test_detect_stream_encoding(head: bytes, forced: str | None,
 
 
 @pytest.mark.parametrize(("head", "forced", "message"), [
-    (b"x", "nope", "a.tmx: unknown encoding 'nope'"),
+    (b"x", "nope", "a.tmx: unknown encoding 'nope' given with --encoding"),
     (b"ok\xff\xff\xff", None, "a.tmx:1: not UTF-8, GB18030 or Big5 text; use --encoding"),
 ], ids=["unknown forced", "undecodable"])
 def test_detect_stream_encoding_errors(head: bytes, forced: str | None, message: str) -> None:

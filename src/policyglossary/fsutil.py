@@ -4,14 +4,39 @@ from __future__ import annotations
 
 import codecs
 import contextlib
+import functools
 import io
 import os
+import signal
 import tempfile
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, cast
 
 from .errors import InputError, OutputError
+
+
+@contextlib.contextmanager
+def interrupts_deferred() -> Iterator[None]:
+    """Hold Ctrl-C (SIGINT) back until the block is done, then raise KeyboardInterrupt.
+
+    Around the steps that create, rename or remove a temporary file: an interrupt between
+    creating a temporary file and noting it down (or in the middle of the renames that
+    commit an import) would leave it behind. Only the main thread can handle signals;
+    elsewhere the block runs as it is.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    received: list[int] = []
+    previous = signal.signal(signal.SIGINT, lambda number, frame: received.append(number))
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    if received:
+        raise KeyboardInterrupt
 
 
 @contextlib.contextmanager
@@ -25,10 +50,12 @@ def atomic_write(path: Path) -> Iterator[IO[bytes]]:
     folder = path.parent if str(path.parent) else Path()
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+        with interrupts_deferred():
+            fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp",
+                                            dir=folder)
+            tmp = Path(tmp_name)
     except OSError as exc:
         raise OutputError(f"{path}: cannot write: {exc.strerror or exc}") from exc
-    tmp = Path(tmp_name)
     try:
         with os.fdopen(fd, "wb") as handle:
             yield handle
@@ -37,9 +64,10 @@ def atomic_write(path: Path) -> Iterator[IO[bytes]]:
         with contextlib.suppress(OSError):
             # Keep the permissions an existing file had (mkstemp creates 0600).
             os.chmod(tmp, path.stat().st_mode & 0o7777 if path.exists() else 0o644)
-        os.replace(tmp, path)
+        with interrupts_deferred():
+            os.replace(tmp, path)
     except BaseException as exc:
-        with contextlib.suppress(OSError):
+        with interrupts_deferred(), contextlib.suppress(OSError):
             tmp.unlink()
         if isinstance(exc, OSError):
             raise OutputError(f"{path}: cannot write: {exc.strerror or exc}") from exc
@@ -88,7 +116,8 @@ def decode_text(data: bytes, path: str, encoding: str | None = None,
         try:
             codecs.lookup(chosen)
         except LookupError:
-            raise InputError(path, f"unknown encoding {chosen!r}") from None
+            where = " given with --encoding" if encoding else " declared in the file"
+            raise InputError(path, f"unknown encoding {chosen!r}{where}") from None
         try:
             text = data[start:].decode(chosen)
         except UnicodeDecodeError as exc:
@@ -161,7 +190,8 @@ def detect_stream_encoding(head: bytes, path: str, forced: str | None = None) ->
         try:
             codecs.lookup(forced)
         except LookupError:
-            raise InputError(path, f"unknown encoding {forced!r}") from None
+            raise InputError(path, f"unknown encoding {forced!r} given with --encoding") \
+                from None
         return forced, 0
     bom = bom_encoding(head[:4])
     if bom:
@@ -183,10 +213,27 @@ def detect_stream_encoding(head: bytes, path: str, forced: str | None = None) ->
     return max(candidates, key=lambda c: _plausibility(c[1]))[0], 0
 
 
+MAX_FIELD = 16 * 1024 * 1024
+"""Characters one field, segment or line of a text input may have: beyond it a file is refused
+(a 195 MB msgstr line would take gigabytes to hold). XML readers have libxml2's own limit of
+10,000,000 characters per text."""
+
+
+def field_too_long() -> str:
+    return f"longer than {MAX_FIELD:,} characters (the limit of one field or segment)"
+
+
+def bounded_lines(stream: IO[str], limit: int = MAX_FIELD) -> Iterator[str]:
+    """The lines of `stream`, each read only up to `limit` characters: a longer one comes out
+    cut (without its line end), and the caller refuses it."""
+    return iter(functools.partial(stream.readline, limit + 1), "")
+
+
 def text_lines(stream: IO[str], path: str) -> Iterator[tuple[int, str]]:
-    """Numbered lines of a decoded stream; decoding errors and NUL bytes become InputErrors."""
+    """Numbered lines of a decoded stream; decoding errors, NUL bytes and lines longer than
+    `MAX_FIELD` become InputErrors."""
     number = 0
-    lines = iter(stream)
+    lines = bounded_lines(stream)
     while True:
         try:
             line = next(lines)
@@ -200,6 +247,8 @@ def text_lines(stream: IO[str], path: str) -> Iterator[tuple[int, str]]:
         number += 1
         if "\x00" in line:
             raise InputError(path, "NUL character in text", number)
+        if len(line) > MAX_FIELD:
+            raise InputError(path, f"line {field_too_long()}", number)
         yield number, line
 
 

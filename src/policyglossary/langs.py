@@ -9,10 +9,24 @@ _HANT_REGIONS = frozenset({"tw", "hk", "mo"})
 _HANS_REGIONS = frozenset({"cn", "sg", "my"})
 
 
+# POSIX locale modifiers that name a script (sr_RS@latin is sr-Latn-RS); others are dropped.
+_SCRIPT_MODIFIERS = {"latin": "Latn", "cyrillic": "Cyrl", "hans": "Hans", "hant": "Hant"}
+
+
 @lru_cache(maxsize=4096)
 def normalize_tag(tag: str) -> str:
-    """BCP 47 casing with hyphens: zh_cn → zh-CN, ZH-HANT → zh-Hant, en-us → en-US."""
-    parts = [p for p in tag.strip().replace("_", "-").split("-") if p]
+    """The BCP 47 tag for a language tag or a POSIX locale, as TMX, XLIFF and TBX need it.
+
+    Any case, `_` or `-`, and a POSIX locale's `.codeset` and `@modifier` are accepted:
+    zh_cn → zh-CN, ZH-HANT → zh-Hant, en_US.UTF-8 → en-US, zh_Hant_TW → zh-Hant-TW,
+    sr_RS@latin → sr-Latn-RS. Every reader and writer of language tags goes through here.
+    """
+    text, _, modifier = tag.strip().partition("@")
+    text = text.split(".", 1)[0]  # the codeset: zh_CN.UTF-8, zh_CN.GB2312
+    parts = [p for p in text.replace("_", "-").split("-") if p]
+    script = _SCRIPT_MODIFIERS.get(modifier.strip().lower())
+    if script and parts and not any(len(p) == 4 and p.isalpha() for p in parts[1:]):
+        parts.insert(1, script)
     if not parts:
         return ""
     out = [parts[0].lower()]

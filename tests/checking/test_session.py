@@ -200,13 +200,14 @@ def test_keep_going_reports_unreadable_files_and_checks_the_rest(tmp_path: Path)
     missing = tmp_path / "missing.po"
     with pytest.raises(InputError):
         check_paths([missing, good], TERMBASE)
-    ticks: list[tuple[int, int, int]] = []
+    ticks: list[tuple[int, int, int, str]] = []
     result = check_paths([missing, good], TERMBASE, CheckOptions(keep_going=True),
                          lambda *tick: ticks.append(tick))
     assert [str(p) for p in result.failures] == [f"{missing}: no such file"]
     assert result.files == [str(missing), str(good)]
     assert {f.file for f in result.findings} == {str(good)}
-    assert ticks[-1][1:] == (good.stat().st_size, good.stat().st_size)
+    # (segments, bytes read, bytes in all files, the file being read)
+    assert ticks[-1][1:] == (good.stat().st_size, good.stat().st_size, str(good))
 
 
 def test_an_empty_file_is_a_warning(tmp_path: Path) -> None:

@@ -30,8 +30,18 @@ def test_export_format_from_extension_and_warnings(runner, tmp_path: Path) -> No
     result = runner.invoke(main, ["export", "-o", str(out), "-t", str(GLOSSARY)])
     assert result.exit_code == 0
     assert out.read_bytes().startswith(b"<?xml")
-    assert "Warning: TMX cannot hold sources" in result.stderr
-    assert "forbidden renderings" in result.stderr
+    assert "Warning: TMX cannot hold: " in result.stderr
+    termbase = list(api.load_termbase(GLOSSARY))
+    with_sources = sum(1 for concept in termbase if concept.sources)
+    with_note = sum(1 for concept in termbase if concept.note)
+    assert f"sources ({with_sources} concepts)" in result.stderr
+    assert f"note ({with_note} concepts)" in result.stderr
+    admitted = sum(1 for c in termbase if any(t.status == "admitted" for t in c.en))
+    forbidden = sum(1 for c in termbase if any(t.status == "forbidden" for t in c.en))
+    assert f"Warning: left out (--renderings preferred): admitted renderings ({admitted} " \
+        "concepts)\n" in result.stderr
+    assert f"Warning: left out (--forbidden omit): forbidden renderings ({forbidden} concepts)" \
+        in result.stderr
 
 
 def test_export_xlsx_layout(tmp_path: Path) -> None:

@@ -65,7 +65,7 @@ def test_encoding_and_bom() -> None:
     (b'source,target\na,b\nc,"d"e\n', None, {},
      "x.csv:3: malformed CSV: ',' expected after '\"'"),
     (b"zh,en\n\xff\xff,a\n", None, {}, "x.csv:1: not UTF-8, GB18030 or Big5 text; use --encoding"),
-    (b"zh,en\na,b\n", None, {"encoding": "klingon"}, "x.csv: unknown encoding 'klingon'"),
+    (b"zh,en\na,b\n", None, {"encoding": "klingon"}, "x.csv: unknown encoding 'klingon' given with --encoding"),
     (b"zh,en\na,b\n", None, {"source_lang": "zh-TW"},
      "x.csv:1: header row needs source and target columns ('source'/'target' or language "
      "codes such as zh-CN and en); found: 'zh', 'en'"),

@@ -44,8 +44,11 @@ def test_translate_toolkit_reads_our_term_pair_tmx(tmp_path: Path, termbase) -> 
     pairs = {(u.source, u.target) for u in units}
     assert ("双千兆", "dual-gigabit") in pairs
     assert ("专精特新", "specialized, refined, distinctive and innovative") in pairs
-    expected = sum(len(c.allowed_en) + sum(1 for z in c.zh[1:] if z.allowed)
-                   for c in termbase if c.allowed_en)
+    # the preferred renderings only (by default), and each allowed Chinese synonym with the
+    # preferred rendering
+    preferred = [[t for t in c.en if t.status == "preferred"] for c in termbase]
+    expected = sum(len(p) + sum(1 for z in c.zh[1:] if z.allowed)
+                   for c, p in zip(termbase, preferred, strict=True) if p)
     assert len(units) == expected
 
 

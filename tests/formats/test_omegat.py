@@ -9,16 +9,16 @@ import io
 
 import pytest
 
+from policyglossary.api import export_options
 from policyglossary.formats import omegat
 from policyglossary.formats._options import ImportedTermBase, ReadOptions, WriteOptions
+from policyglossary.formats.fidelity import export_termbase
 from policyglossary.matching.chinese import has_cjk
 from policyglossary.model import Concept, Term, TermBase
 
 from ..conftest import INTEROP, needs_shared
 
 MAGIC = "# Glossary in tab-separated format -*- coding: utf-8 -*-"
-GENERIC = ("OmegaT glossaries hold a term, its translation and one comment: sources, context, "
-           "dates, notes and Traditional forms are left out")
 CONCEPT = Concept("a", (Term("双千兆"), Term("千兆双网", "admitted")),
                   (Term("dual-gigabit"), Term("gigabit plus", "admitted"),
                    Term("double gigabit", "forbidden", reason="calque"),
@@ -27,29 +27,44 @@ CONCEPT = Concept("a", (Term("双千兆"), Term("千兆双网", "admitted")),
 
 
 def write(*concepts: Concept, **options: str) -> tuple[str, list[str]]:
+    """As `export --to omegat` writes it: the format's defaults, and the warnings naming what
+    the glossary leaves out (formats/fidelity.py)."""
     buffer = io.BytesIO()
-    warnings = omegat.write_termbase(buffer, TermBase(concepts), WriteOptions(**options))
+    warnings = export_termbase("omegat", buffer, TermBase(concepts),
+                               export_options("omegat", WriteOptions(**options)))
     return buffer.getvalue().decode("utf-8"), warnings
 
 
-@pytest.mark.parametrize(("forbidden", "lines", "warnings"), [
-    (None, [], [GENERIC, "2 forbidden or superseded rendering(s) left out (OmegaT cannot mark "
-                         "them; --forbidden include writes them with a FORBIDDEN comment)"]),
-    ("include", ["双千兆\tdouble gigabit\tFORBIDDEN: calque", "双千兆\ttwo gigabit\tFORBIDDEN"],
-     [GENERIC]),
+IDS = "An OmegaT glossary cannot hold: concept ids (1 concept)"
+SYNONYM = "千兆双网\tdual-gigabit\tsynonym of 双千兆"  # an admitted Chinese term: its own line
+
+
+@pytest.mark.parametrize(("options", "lines", "warnings"), [
+    ({}, [SYNONYM], [f"{IDS}, superseded renderings (1 concept)",
+                     "left out (--renderings preferred): admitted renderings (1 concept)",
+                     "left out (--forbidden omit): forbidden renderings (1 concept)"]),
+    ({"forbidden": "include"},
+     ["双千兆\tdouble gigabit\tFORBIDDEN: calque", "双千兆\ttwo gigabit\tFORBIDDEN", SYNONYM],
+     [f"{IDS}, superseded renderings (1 concept)",
+      "left out (--renderings preferred): admitted renderings (1 concept)"]),
+    ({"forbidden": "include", "renderings": "all"},
+     ["双千兆\tgigabit plus\tadmitted", "双千兆\tdouble gigabit\tFORBIDDEN: calque",
+      "双千兆\ttwo gigabit\tFORBIDDEN", SYNONYM],
+     # a superseded rendering is written as forbidden: the one status OmegaT files can say
+     [f"{IDS}, superseded renderings (1 concept)"]),
 ])
-def test_writer_output(forbidden: str | None, lines: list[str], warnings: list[str]) -> None:
-    text, said = write(CONCEPT, **({"forbidden": forbidden} if forbidden else {}))
+def test_writer_output(options: dict[str, str], lines: list[str], warnings: list[str]) -> None:
+    text, said = write(CONCEPT, **options)
     # the definition's line break and tab become spaces: one glossary line per rendering
     assert text == "\n".join([MAGIC, "双千兆\tdual-gigabit\tUmbrella term. See also 5G.",
-                              "双千兆\tgigabit plus\tadmitted", *lines]) + "\n"
-    assert said == [*warnings, "1 line(s) had tabs or line breaks, written as spaces"]
+                              *lines]) + "\n"
+    assert said == warnings
 
 
 def test_a_line_without_a_comment_has_no_trailing_tab() -> None:
     text, warnings = write(Concept("b", (Term("甲"),), (Term("a"),)))
     assert text == f"{MAGIC}\n甲\ta\n"
-    assert warnings == [GENERIC]
+    assert warnings == [IDS]
 
 
 # ------------------------------------------------------------------ reading
@@ -60,12 +75,12 @@ def read(data: bytes | str, name: str = "g.txt", **options: str) -> ImportedTerm
 
 
 def table(imported: ImportedTermBase) -> list[tuple[str, list[tuple[str, str, str]], str]]:
-    return [(c.headword, [(t.text, t.status, t.reason) for t in c.en], c.note)
+    return [(c.headword, [(t.text, t.status, t.reason) for t in c.en], c.definition)
             for c in imported.termbase]
 
 
 def test_what_the_writer_writes_reads_back() -> None:
-    imported = read(write(CONCEPT, forbidden="include")[0])
+    imported = read(write(CONCEPT, forbidden="include", renderings="all")[0])
     assert not imported.complete and imported.warnings == []
     assert table(imported) == [("双千兆", [("dual-gigabit", "preferred", ""),
                                         ("gigabit plus", "admitted", ""),
@@ -108,7 +123,8 @@ def test_lines_that_are_not_a_chinese_english_pair_are_skipped(line: str) -> Non
 def test_comment_words_that_are_statuses_are_not_definitions() -> None:
     imported = read("甲\ta\tadmitted\n甲\tb\tpreferred\n甲\tc\tThe definition.\n"
                     "甲\td\tAnother one.\n甲\te\tforbidden: lower case works too\n")
-    assert table(imported) == [("甲", [("a", "preferred", ""), ("b", "admitted", ""),
+    # a status in the comment wins over the order of the lines
+    assert table(imported) == [("甲", [("a", "admitted", ""), ("b", "preferred", ""),
                                       ("c", "admitted", ""), ("d", "admitted", ""),
                                       ("e", "forbidden", "lower case works too")],
                                "The definition.")]

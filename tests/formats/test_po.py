@@ -126,11 +126,6 @@ def test_the_header_is_not_a_duplicate_of_an_entry_with_a_context() -> None:
     assert [(s.id, s.source, s.target) for s in doc.segments] == [("c", "", "x")]
 
 
-@pytest.mark.xfail(strict=True, reason="bug: the PO reader counts lines itself and reports a "
-                   "decoding error at the first line of the block the text decoder was reading "
-                   "(line 1 in a small file), not at the line of the bad byte (README: 'an "
-                   "undecodable byte (named by its line)'; CSV/TSV go through "
-                   "fsutil.text_lines, which finds it)")
 @pytest.mark.parametrize(("entries", "line"), [(1, 4), (3000, 9001)])
 def test_a_decoding_error_names_its_line(entries: int, line: int) -> None:
     text = "".join(f'msgid "源{n}"\nmsgstr "t{n}"\n\n' for n in range(entries))

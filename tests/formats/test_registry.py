@@ -121,7 +121,7 @@ def test_an_unknown_file_type(name: str, kind: str) -> None:
 
 def test_bilingual_extensions() -> None:
     assert bilingual_extensions() == {".po", ".pot", ".xlf", ".xliff", ".sdlxliff", ".mqxliff",
-                                      ".tmx", ".xlsx", ".csv", ".tsv"}
+                                      ".tmx", ".xlsx", ".csv", ".tsv", ".tab"}  # .tab: TSV (README)
 
 
 # ------------------------------------------------------------------ opening documents

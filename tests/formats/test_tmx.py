@@ -13,9 +13,11 @@ from hypothesis import strategies as st
 from lxml import etree
 
 from policyglossary import __version__
+from policyglossary.api import export_options
 from policyglossary.errors import InputError
 from policyglossary.formats import tmx
 from policyglossary.formats._options import ImportedTermBase, ReadOptions, WriteOptions
+from policyglossary.formats.fidelity import export_termbase
 from policyglossary.model import BilingualDoc, Concept, Segment, Term, TermBase
 
 from ..conftest import INTEROP, needs_shared
@@ -276,16 +278,20 @@ TERMBASE_GOLDEN = _header() + (
 
 
 def _export(concepts: tuple[Concept, ...], **options: object) -> tuple[str, list[str]]:
+    """As `export --to tmx` writes it, every rendering given (`--renderings all`) unless the
+    options say otherwise; the warnings name what the file leaves out (formats/fidelity.py)."""
     buffer = io.BytesIO()
-    warnings = tmx.write_termbase(buffer, TermBase(concepts),
-                                  WriteOptions(**options))  # type: ignore[arg-type]
+    options.setdefault("renderings", "all")
+    warnings = export_termbase("tmx", buffer, TermBase(concepts), export_options(
+        "tmx", WriteOptions(**options)))  # type: ignore[arg-type]
     return buffer.getvalue().decode("utf-8"), warnings
 
 
 def test_term_pair_writer_output() -> None:
     text, warnings = _export((CONCEPT,), forbidden="include", zh_variants=("zh-Hant",))
     assert text == TERMBASE_GOLDEN
-    assert warnings == ["TMX cannot hold rejected Chinese terms: left out for 1 concept"]
+    assert warnings == ["TMX cannot hold: reasons of rejected Chinese terms (1 concept), "
+                        "forbidden Chinese terms (1 concept)"]
 
 
 def test_term_pair_writer_pairs_other_chinese_terms_with_the_first_english_one() -> None:
@@ -308,11 +314,11 @@ def test_a_traditional_form_equal_to_the_term_is_not_repeated() -> None:
 def test_term_pair_writer_warnings_count_concepts() -> None:
     concepts = tuple(replace(CONCEPT, id=f"c{n}", sources=("s",), context="上下文")
                      for n in range(2))
-    _, warnings = _export(concepts)
-    assert warnings == ["TMX cannot hold sources: left out for 2 concepts",
-                        "TMX cannot hold context: left out for 2 concepts",
-                        "TMX cannot hold forbidden renderings: left out for 2 concepts",
-                        "TMX cannot hold rejected Chinese terms: left out for 2 concepts"]
+    _, warnings = _export(concepts, renderings="preferred")
+    assert warnings == ["TMX cannot hold: context (2 concepts), sources (2 concepts), reasons "
+                        "of rejected Chinese terms (2 concepts), forbidden Chinese terms "
+                        "(2 concepts)", "left out (--forbidden omit): forbidden renderings "
+                        "(2 concepts)"]
 
 
 @needs_shared
@@ -333,8 +339,10 @@ def test_term_pairs_read_back_grouped_by_concept() -> None:
     imported = _import(TERMBASE_GOLDEN)
     assert not imported.complete and imported.warnings == []
     (concept,) = imported.termbase.concepts
+    # the reason comes back too, from the unit's last note (issue 11)
     assert concept == Concept("dual-gigabit", (Term("双千兆"),),
-                              (Term("dual-gigabit"), Term("double gigabit", "forbidden")),
+                              (Term("dual-gigabit"),
+                               Term("double gigabit", "forbidden", reason="calque")),
                               definition="Gigabit & more")
 
 
@@ -350,8 +358,10 @@ def test_term_pairs_without_our_props_group_by_chinese_text() -> None:
     imported = _import(tmx_text(body))
     assert [(c.id, [t.text for t in c.zh], [(t.text, t.status) for t in c.en], c.definition)
             for c in imported.termbase] == [
+        # a reason is only ever the last note of a rejected rendering's unit: on an allowed
+        # rendering the first note is the definition, whatever it says
         ("", ["双千兆"], [("dual-gigabit", "preferred"), ("gigabit-plus", "admitted")],
-         "the definition"),
+         "forbidden: not a definition"),
         ("", ["千兆"], [("gigabit", "preferred")], "")]
     assert imported.warnings == \
         ["x.tmx: 2 unit(s) without both a Chinese and an English text skipped"]

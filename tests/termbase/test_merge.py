@@ -151,12 +151,6 @@ def test_rows_repeating_a_chinese_term_are_one_concept() -> None:
     assert [t.text for t in added.zh] == ["新动能"]
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "bug: a CAT glossary's term has no type, so it reads as the default fullForm; "
-    "concept_changes (additive) reports en.type acronym → fullForm as a conflict while "
-    "merged() leaves the type alone, so importing the same glossary again reports the same "
-    "conflict again (and bumps `modified` each time): importing 工业和信息化部\\tMIIT into a "
-    "term base where MIIT is an acronym never settles"))
 def test_importing_a_partial_file_twice_changes_nothing_the_second_time() -> None:
     glossary = TermBase((Concept("", (Term("工业和信息化部"),), (Term("MIIT", "admitted"),)),))
     first = merge(EXISTING, glossary, complete=False, on_conflict="replace", today=TODAY)

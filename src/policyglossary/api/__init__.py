@@ -31,10 +31,12 @@ if TYPE_CHECKING:
     )
     from ._exchange import (
         FORBIDDEN_BY_DEFAULT,
+        RENDERINGS_BY_DEFAULT,
         ImportConflict,
         ImportReport,
         convert,
         export,
+        export_options,
         import_termbase,
     )
     from ._termbase import (
@@ -62,8 +64,8 @@ _HOMES = {
     "..formats": ("ReadOptions", "WriteOptions"),
     "._check": ("check", "impact", "segment"),
     "._diff": ("diff", "textconv"),
-    "._exchange": ("FORBIDDEN_BY_DEFAULT", "ImportConflict", "ImportReport", "convert",
-                   "export", "import_termbase"),
+    "._exchange": ("FORBIDDEN_BY_DEFAULT", "RENDERINGS_BY_DEFAULT", "ImportConflict",
+                   "ImportReport", "convert", "export", "export_options", "import_termbase"),
     "._terminology": ("extract", "survey"),
     "._termbase": ("ENV_TERMBASE", "LintResult", "bundled_termbase", "checks",
                    "format_termbase", "formats", "lint", "load_matcher", "load_termbase",
@@ -72,11 +74,12 @@ _HOMES = {
 
 
 __all__ = [
-    "ENV_TERMBASE", "FORBIDDEN_BY_DEFAULT", "CheckOptions", "CheckResult", "ImportConflict",
-    "ImportReport", "LintResult", "Progress", "ReadOptions", "WriteOptions",
-    "bundled_termbase", "check", "checks", "convert", "diff", "export", "extract",
-    "format_termbase", "formats", "impact", "import_termbase", "lint", "load_matcher",
-    "load_termbase", "lookup", "segment", "survey", "termbase_path", "textconv",
+    "ENV_TERMBASE", "FORBIDDEN_BY_DEFAULT", "RENDERINGS_BY_DEFAULT", "CheckOptions",
+    "CheckResult", "ImportConflict", "ImportReport", "LintResult", "Progress", "ReadOptions",
+    "WriteOptions", "bundled_termbase", "check", "checks", "convert", "diff", "export",
+    "export_options", "extract", "format_termbase", "formats", "impact", "import_termbase",
+    "lint", "load_matcher", "load_termbase", "lookup", "segment", "survey", "termbase_path",
+    "textconv",
 ]
 
 

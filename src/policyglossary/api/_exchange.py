@@ -17,6 +17,11 @@ from ._termbase import load_termbase, termbase_path
 # Formats that can mark forbidden renderings include them unless told otherwise.
 FORBIDDEN_BY_DEFAULT = {"tbx": "include", "tbx2": "include", "xlsx": "include",
                         "csv": "include", "tsv": "include", "tmx": "omit", "omegat": "omit"}
+# A CAT tool inserts one unit of a source, and which one is its own rule (OmegaT: the last one
+# of a TMX, the alphabetically first rendering of a glossary entry; translate-toolkit: the
+# first): the formats it inserts from hold the preferred rendering only unless told otherwise
+# (README "Using the exports in CAT tools").
+RENDERINGS_BY_DEFAULT = {"tmx": "preferred", "omegat": "preferred"}
 
 
 def _output_format(fmt: str | None, output: str | Path | None, kind: str) -> str:
@@ -39,38 +44,36 @@ def _output_format(fmt: str | None, output: str | Path | None, kind: str) -> str
             from None
 
 
+def export_options(name: str, options: WriteOptions | None = None) -> WriteOptions:
+    """`options` with the format's defaults where they leave a choice open."""
+    import dataclasses
+
+    options = options or WriteOptions()
+    return dataclasses.replace(
+        options, forbidden=options.forbidden or FORBIDDEN_BY_DEFAULT.get(name, "include"),
+        renderings=options.renderings or RENDERINGS_BY_DEFAULT.get(name, "all"))
+
+
 def export(fmt: str | None, output: str | Path | None, termbase: str | Path | None = None,
            options: WriteOptions | None = None) -> tuple[bytes | None, list[str]]:
     """Export the term base. Writes `output` atomically (returns None), or returns the bytes.
 
     Returns the warnings: what the format could not hold.
     """
-    import dataclasses
     import io
 
-    from ..formats import get
+    from ..formats.fidelity import export_termbase
     from ..fsutil import atomic_write
 
     name = _output_format(fmt, output, "termbase")
-    options = options or WriteOptions()
-    forbidden = options.forbidden or FORBIDDEN_BY_DEFAULT.get(name, "include")
-    options = dataclasses.replace(options, forbidden=forbidden)
+    options = export_options(name, options)
     data = load_termbase(termbase)
-    warnings: list[str] = []
-    if forbidden == "omit" and name not in ("tmx", "omegat"):
-        dropped = sum(len(c.rejected_en) for c in data)
-        data = dataclasses.replace(data, concepts=tuple(
-            dataclasses.replace(c, en=c.allowed_en) for c in data))
-        if dropped:
-            warnings.append(f"{dropped} forbidden or superseded rendering(s) left out "
-                            "(--forbidden omit)")
-    writer = get(name).termbase_writer()
     if output is None:
         buffer = io.BytesIO()
-        warnings += writer(buffer, data, options)
+        warnings = export_termbase(name, buffer, data, options)
         return buffer.getvalue(), warnings
     with atomic_write(Path(output)) as handle:
-        warnings += writer(handle, data, options)
+        warnings = export_termbase(name, handle, data, options)
     return None, warnings
 
 
@@ -103,7 +106,8 @@ def import_termbase(source: str | Path, termbase_dir: str | Path | None = None,
     imported = import_termbase_file(Path(source), ReadOptions(encoding=encoding), fmt)
     created = not canonical.is_canonical_dir(folder)
     existing = TermBase(()) if created else canonical.read_dir(folder)
-    result = merge(existing, imported.termbase, imported.complete, on_conflict)
+    result = merge(existing, imported.termbase, imported.complete, on_conflict,
+                   holds=imported.holds)
     if result.conflicts and on_conflict == "fail":
         raise ImportConflict(result)
     info = existing.info if not created else (imported.termbase.info if

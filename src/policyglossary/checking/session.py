@@ -29,19 +29,34 @@ from ..model import Finding, Segment, TermBase, severity_counts
 from .fastlane import quick_observation
 from .locations import Locations
 from .partial import Partial
+from .sides import MissingSide, guarded
 from .spool import FindingSpool
 
 BATCH = 512
 """Segments normalised and matched together (one C call each instead of 512)."""
+BATCH_CHARACTERS = 1 << 20
+"""A batch ends early past this much text, so that memory stays flat with long segments."""
+MAX_SEGMENT = 1_000_000
+"""Characters a segment's source or target may have. Checking one holds several copies of
+it and an object per term found (a million characters dense with terms take about 50 MB):
+beyond this, memory would follow the input instead of staying under 300 MB."""
 
 
-def _batches(segments: Iterable[Segment], size: int) -> Iterator[list[Segment]]:
+def _batches(segments: Iterable[Segment], size: int, file: str = "") \
+        -> Iterator[list[Segment]]:
     batch: list[Segment] = []
+    characters = 0
     for segment in segments:
+        if len(segment.source) > MAX_SEGMENT or len(segment.target) > MAX_SEGMENT:
+            side = "source" if len(segment.source) > MAX_SEGMENT else "target"
+            raise InputError(file, f"segment {segment.id}: the {side} is longer than "
+                                   f"{MAX_SEGMENT:,} characters (the limit of a segment)",
+                             segment.line)
         batch.append(segment)
-        if len(batch) == size:
+        characters += len(segment.source) + len(segment.target)
+        if len(batch) == size or characters > BATCH_CHARACTERS:
             yield batch
-            batch = []
+            batch, characters = [], 0
     if batch:
         yield batch
 
@@ -140,7 +155,7 @@ class CheckSession:
             progress: Callable[[int], None] | None = None) -> None:
         """Check the segments of one file (`reverse`: the target is the Chinese side)."""
         self.add_file(file)
-        for batch in _batches(segments, BATCH):
+        for batch in _batches(segments, BATCH, file):
             self._add_batch(batch, file, reverse)
             if progress is not None:
                 progress(self.segments)
@@ -218,8 +233,9 @@ class CheckSession:
                            lambda: self.findings.merged(late))
 
 
-Progress = Callable[[int, int, int], None]
-"""Called now and then while checking: (segments checked, bytes read, bytes in all files)."""
+Progress = Callable[[int, int, int, str], None]
+"""Called now and then while checking: (segments checked, bytes read, bytes in all files,
+the file being read)."""
 
 
 def check_paths(paths: Sequence[str | Path], termbase: TermBase | Matcher,
@@ -227,7 +243,8 @@ def check_paths(paths: Sequence[str | Path], termbase: TermBase | Matcher,
                 progress: Progress | None = None) -> CheckResult:
     """Check bilingual files (or folders of them) against a term base."""
     session = CheckSession(termbase, options)
-    options = session.options
+    # every plural form of a PO message is checked (convert keeps msgstr[0] only)
+    options = replace(session.options, read=replace(session.options.read, plural_forms=True))
     targets = expand_paths(paths)
     if not targets:
         raise UsageError("no files to check")
@@ -236,11 +253,15 @@ def check_paths(paths: Sequence[str | Path], termbase: TermBase | Matcher,
     warnings: list[str] = []
     for path, display in targets:
         tick = ticker.tick if progress is not None else None
+        ticker.file = display
         before = session.segments
         try:
             with open_document(path, options.read, display, options.format,
                                ticker.opened) as doc:
                 reverse = is_chinese(doc.target_lang) and not is_chinese(doc.source_lang)
+                # a file without a Chinese or an English side is refused before any of it
+                # is checked
+                segments = guarded(doc.segments, display, doc, reverse)
                 chunks = None
                 if options.jobs > 1:
                     from . import parallel
@@ -250,13 +271,17 @@ def check_paths(paths: Sequence[str | Path], termbase: TermBase | Matcher,
                                    doc.properties.get("encoding"))
                     chunks = parallel.plan(path, display, spec, options.jobs, read, reverse)
                 if chunks is None:
-                    session.add(doc.segments, display, reverse, tick)
+                    session.add(segments, display, reverse, tick)
             if chunks is not None:
                 from . import parallel
 
                 parallel.run(chunks, session, options.jobs, tick)
             if session.segments == before:
                 warnings.append(f"{display}: no segments (an empty file?)")
+        except MissingSide as exc:
+            if not options.keep_going:
+                raise
+            warnings.append(f"{exc}; not checked")
         except InputError as exc:
             if not options.keep_going:
                 raise
@@ -275,6 +300,7 @@ class _Ticker:
     def __init__(self, progress: Progress | None, total: int) -> None:
         self.progress, self.total, self.done = progress, total, 0
         self.handle: IO[bytes] | None = None
+        self.file = ""
 
     def opened(self, handle: IO[bytes]) -> None:
         self.handle = handle
@@ -286,7 +312,7 @@ class _Ticker:
             position = 0
             if self.handle is not None and not self.handle.closed:
                 position = self.handle.tell()
-        self.progress(segments, min(self.total, self.done + position), self.total)
+        self.progress(segments, min(self.total, self.done + position), self.total, self.file)
 
     def next_file(self, size: int) -> None:
         self.done += size

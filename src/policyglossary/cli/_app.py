@@ -41,6 +41,10 @@ class _Group(click.Group):
         except PolicyGlossaryError as exc:
             click.echo(f"Error: {exc}", err=True)
             ctx.exit(2)
+        except KeyboardInterrupt:
+            # Ctrl-C: 128 + SIGINT, as shells report it (click would say "Aborted!" and 1)
+            click.echo("Interrupted", err=True)
+            ctx.exit(130)
         except BrokenPipeError:
             # `policyglossary … | head` closed the pipe: stop quietly, as other tools do.
             devnull = os.open(os.devnull, os.O_WRONLY)

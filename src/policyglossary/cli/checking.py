@@ -28,7 +28,7 @@ def segment(article: Path, output: Path, encoding: str | None) -> None:
     from .. import api
 
     count = api.segment(article, output, encoding)
-    click.echo(f"{output}: {count} segments", err=True)
+    click.echo(f"{output}: {count} segment{'s' if count != 1 else ''}", err=True)
 
 
 def _fail_on_reached(counts: dict[str, int], fail_on: str) -> bool:
@@ -134,7 +134,8 @@ def check(paths: tuple[Path, ...], termbase: Path | None, output_format: str,
     if not quiet:
         files = len(result.files)
         click.echo(f"{report.summary_text(result.counts)} in {files} file"
-                   f"{'s' if files != 1 else ''}, {result.segments} segments"
+                   f"{'s' if files != 1 else ''}, {result.segments} segment"
+                   f"{'s' if result.segments != 1 else ''}"
                    + (f"; {len(result.failures)} unreadable" if result.failures else "")
                    + (review.summary() if review is not None else ""), err=True)
     if result.failures:

@@ -41,9 +41,12 @@ def _zh_variants(value: str) -> tuple[str, ...]:
 @click.option("--forbidden", type=click.Choice(["include", "omit"]),
               help="Forbidden renderings: included by default where the format can mark them "
                    "(TBX, XLSX, CSV, TSV), omitted where it cannot (TMX, OmegaT).")
+@click.option("--renderings", type=click.Choice(["preferred", "all"]),
+              help="Allowed English renderings: the preferred ones only (default for TMX and "
+                   "OmegaT, whose clients insert one of them) or all (default elsewhere).")
 def export_command(termbase: Path | None, to_format: str | None, output: Path | None,
                    profile: str, zh_tag: str, zh_variants: str | None,
-                   forbidden: str | None) -> None:
+                   forbidden: str | None, renderings: str | None) -> None:
     """Export the term base for CAT tools: TBX v3 (TBX-Basic), TBX 2008, XLSX, CSV, TSV, TMX
     term pairs or an OmegaT glossary. What the format cannot hold is named in a warning.
 
@@ -55,7 +58,7 @@ def export_command(termbase: Path | None, to_format: str | None, output: Path | 
         raise click.UsageError("xlsx needs --output FILE")
     options = api.WriteOptions(source_lang=zh_tag,
                            zh_variants=_zh_variants(zh_variants) if zh_variants else None,
-                           forbidden=forbidden, profile=profile)
+                           forbidden=forbidden, renderings=renderings, profile=profile)
     data, warnings = api.export(to_format, output, termbase, options)
     if data is not None:
         sys.stdout.buffer.write(data)

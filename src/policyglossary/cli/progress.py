@@ -24,12 +24,13 @@ class ProgressBar:
         self.last = 0.0
         self.shown = False
 
-    def __call__(self, segments: int, done: int, total: int) -> None:
+    def __call__(self, segments: int, done: int, total: int, file: str = "") -> None:
         now = time.monotonic()
         if now - self.last < INTERVAL or now - self.started < DELAY:
             return
         self.last = now
-        self.stream.write("\r" + render(segments, done, total, now - self.started) + "\033[K")
+        self.stream.write("\r" + render(segments, done, total, now - self.started, file)
+                          + "\033[K")
         self.stream.flush()
         self.shown = True
 
@@ -41,12 +42,19 @@ class ProgressBar:
             self.shown = False
 
 
-def render(segments: int, done: int, total: int, elapsed: float) -> str:
-    """`checking [#######.........]  41%  410,000 segments  52,000/s  ETA 0:09`"""
+FILE_WIDTH = 32
+"""Characters of the file's name shown (its end, where a long path differs)."""
+
+
+def render(segments: int, done: int, total: int, elapsed: float, file: str = "") -> str:
+    """`checking big.tmx [#######.........]  41%  410,000 segments  52,000/s  ETA 0:09`"""
     fraction = done / total if total else 0.0
     filled = round(fraction * WIDTH)
     rate = segments / elapsed if elapsed > 0 else 0.0
-    text = (f"checking [{'#' * filled}{'.' * (WIDTH - filled)}] {fraction:4.0%}  "
+    if len(file) > FILE_WIDTH:
+        file = "…" + file[-(FILE_WIDTH - 1):]
+    name = f"{file} " if file else ""
+    text = (f"checking {name}[{'#' * filled}{'.' * (WIDTH - filled)}] {fraction:4.0%}  "
             f"{segments:,} segments  {rate:,.0f}/s")
     if 0 < fraction < 1 and elapsed > 0:
         left = round(elapsed * (1 - fraction) / fraction)

@@ -21,6 +21,7 @@ from ._spec import (
     DocReader,
     DocWriter,
     FormatFunctions,
+    Holds,
     Sniffer,
     TermBaseReader,
     TermBaseWriter,
@@ -72,6 +73,10 @@ class FormatSpec:
     def termbase_writer(self) -> TermBaseWriter:
         return self._need(self.load().write_termbase, "write termbase")
 
+    def holds(self) -> Holds:
+        """What a term base export in this format holds (`fidelity`)."""
+        return self._need(self.load().holds, "term base export")
+
     def sniffer(self) -> Sniffer | None:
         return self.load().sniff if self.sniff else None
 
@@ -117,7 +122,7 @@ register(FormatSpec("xlsx", "Excel workbook: term base, or bilingual review shee
 register(FormatSpec("csv", "CSV (comma or semicolon separated, header row)", (".csv",),
                     _record("delimited", "CSV"), read_doc=True, write_doc=True,
                     read_termbase=True, write_termbase=True))
-register(FormatSpec("tsv", "TSV (tab separated, header row)", (".tsv",),
+register(FormatSpec("tsv", "TSV (tab separated, header row)", (".tsv", ".tab"),
                     _record("delimited", "TSV"), read_doc=True, write_doc=True,
                     read_termbase=True, write_termbase=True))
 register(FormatSpec("omegat", "OmegaT glossary (tab separated, no header)",
@@ -132,23 +137,52 @@ def get(name: str) -> FormatSpec:
         raise UsageError(f"unknown format {name!r}; known: {', '.join(FORMATS)}") from None
 
 
+def _reads(spec: FormatSpec, kind: str) -> bool:
+    return spec.read_doc if kind == "bilingual" else spec.read_termbase
+
+
+def _sniffs(spec: FormatSpec, head: bytes) -> bool:
+    sniffer = spec.sniffer()
+    return sniffer is not None and sniffer(head)
+
+
 def detect(path: Path, head: bytes | None = None, kind: str = "bilingual") -> FormatSpec:
-    """The format of `path`: by extension, else by sniffing its first bytes."""
+    """The format of `path`: an XML file's root element says what it is (an XLIFF file named
+    .tmx is XLIFF); otherwise the extension, else sniffing its first bytes. `head=b""`: by
+    the extension only (an output file)."""
+    from .sniffing import ROOTS, XML_FORMATS, describe, root_element
+
     suffix = path.suffix.lower()
-    for spec in FORMATS.values():
-        if suffix in spec.extensions and (spec.bilingual if kind == "bilingual"
-                                          else spec.termbase):
-            return spec
+    by_extension = [spec for spec in FORMATS.values() if suffix in spec.extensions and
+                    (spec.bilingual if kind == "bilingual" else spec.termbase)]
     if head is None:
         try:
             with open(path, "rb") as handle:
                 head = handle.read(8192)
         except OSError:
             head = b""
+    xml_or_unknown = not by_extension or by_extension[0].name in XML_FORMATS
+    root = root_element(head) if head and xml_or_unknown else None
+    if root is not None and root in ROOTS:
+        spec = FORMATS[ROOTS[root]]
+        if _reads(spec, kind):
+            return spec
+        expected = "translations to check or convert" if kind == "bilingual" \
+            else "a term base"
+        raise InputError(str(path), f"this is {describe(root)}, not {expected}")
+    if root is not None and by_extension:
+        name = by_extension[0].name.upper()
+        raise InputError(str(path), f"not {'an' if name[0] in 'AEIOUX' else 'a'} {name} "
+                                    f"document: the root element is <{root}> "
+                                    f"({describe(root)})")
+    if len(by_extension) > 1:
+        # .tab: a TSV sheet, or an OmegaT glossary (the later, more particular format, unless
+        # the file's first bytes say otherwise)
+        return next((s for s in by_extension if _sniffs(s, head)), by_extension[-1])
+    if by_extension:
+        return by_extension[0]
     for spec in FORMATS.values():
-        wanted = spec.read_doc if kind == "bilingual" else spec.read_termbase
-        sniffer = spec.sniffer() if wanted else None
-        if sniffer is not None and sniffer(head):
+        if _reads(spec, kind) and _sniffs(spec, head):
             return spec
     raise InputError(str(path), f"unknown file type {suffix or '(no extension)'}; known: "
                      + ", ".join(e for s in FORMATS.values() for e in s.extensions))
@@ -215,7 +249,7 @@ def fail_on_repeat(repeats: RepeatFinder, path: str) -> None:
     fail(repeats, path)
 
 
-__all__ = ["FORMATS", "DocReader", "DocWriter", "FormatFunctions", "FormatSpec",
+__all__ = ["FORMATS", "DocReader", "DocWriter", "FormatFunctions", "FormatSpec", "Holds",
            "ImportedTermBase", "ReadOptions", "Sniffer", "TermBaseReader", "TermBaseWriter",
            "WriteOptions", "detect", "fail_on_repeat", "get", "import_termbase_file",
            "open_document", "read_termbase_file"]

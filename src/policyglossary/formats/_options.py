@@ -19,6 +19,10 @@ class ReadOptions:
     """Language of the target column or variant; default: the English one."""
     index_offset: int = 0
     """Units before this part of the file (internal: --jobs reads a file in parts)."""
+    plural_forms: bool = False
+    """PO: every plural form (msgstr[1], …) is a segment of its own, as `check` wants;
+    otherwise (`convert`) msgstr[0] is the target and the other forms are counted as dropped.
+    """
     repeats: RepeatFinder | None = None
     """Internal (--jobs): a PO reader records its message keys here, and the caller looks
     for duplicates across all parts, instead of the reader failing at the end of its part."""
@@ -33,6 +37,9 @@ class WriteOptions:
     None: the format's default (zh-Hant for TBX and spreadsheets, none for TMX)."""
     forbidden: str | None = None
     """'include' or 'omit' forbidden renderings; None: the format's default."""
+    renderings: str | None = None
+    """'all' allowed English renderings or the 'preferred' ones only; None: the format's
+    default (preferred for TMX and OmegaT, whose clients insert one unit of a source)."""
     profile: str = "default"
     term_lines: Callable[[str], list[str]] | None = None
     """For bilingual exports that list each segment's terms (the XLSX review sheet): the
@@ -52,3 +59,6 @@ class ImportedTermBase:
     termbase: TermBase
     complete: bool
     warnings: list[str] = field(default_factory=list)
+    holds: frozenset[str] | None = None
+    """The facets the file can hold (`fidelity`); None: all of them. What it cannot hold
+    stays as the term base has it when the file is merged in."""

@@ -42,6 +42,12 @@ class TermBaseWriter(Protocol):
         -> list[str]: ...
 
 
+class Holds(Protocol):
+    """Which facets (`fidelity.FACETS`) a term base export with these options holds."""
+
+    def __call__(self, options: WriteOptions, /) -> frozenset[str]: ...
+
+
 class Sniffer(Protocol):
     """Whether the first bytes of a file look like this format."""
 
@@ -57,3 +63,4 @@ class FormatFunctions:
     read_termbase: TermBaseReader | None = None
     write_termbase: TermBaseWriter | None = None
     sniff: Sniffer | None = None
+    holds: Holds | None = None

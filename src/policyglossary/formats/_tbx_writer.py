@@ -18,6 +18,7 @@ from ..model import Concept, Term, TermBase
 from ._options import WriteOptions
 from ._tbx_names import NS, PREFIX, RNG_MODEL, SCH_MODEL, STATUS_TO_TBX
 from ._xml import XML_LANG, xml_text
+from .fidelity import left_out_by
 
 
 class _Writer:
@@ -58,6 +59,9 @@ class _Writer:
         if info.description:
             self.el(source_desc, "p", info.description)
         self.el(source_desc, "p", f"{PREFIX}layout] policyglossary {__version__}")
+        left_out = sorted(left_out_by(self.options))
+        if left_out:  # import then knows the file does not hold them: they are not removals
+            self.el(source_desc, "p", f"{PREFIX}left-out] " + ", ".join(left_out))
         if info.subject_fields:
             self.el(source_desc, "p", f"{PREFIX}subject-fields] " + " | ".join(
                 info.subject_fields))

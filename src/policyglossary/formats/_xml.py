@@ -99,6 +99,9 @@ def iter_elements(source: IO[bytes], path: str, tags: tuple[str, ...],
         if "Document is empty" in message or ("Start tag expected" in message \
                 and line in (None, 1)):
             message = "empty or not an XML file"
+        if "XML_PARSE_HUGE" in message or "limit exceeded" in message.lower():
+            raise InputError(path, "a text or name longer than 10,000,000 characters (the "
+                                   "limit of one field or segment)", line) from None
         raise InputError(path, f"malformed XML: {_short(message)}", line) from None
     except LookupError as exc:  # an encoding declaration lxml does not know
         raise InputError(path, f"unknown encoding: {exc}") from None

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InputError, OutputError, Problem, TermBaseError
-from ..fsutil import atomic_write, read_bytes
+from ..fsutil import atomic_write, interrupts_deferred, read_bytes
 from ..model import (
     CONCEPT_FIELDS,
     ID_PATTERN,
@@ -114,21 +114,26 @@ def write_concepts(folder: Path, concepts: list[Concept], info: TermBaseInfo | N
     try:
         for path, data in planned:
             path.parent.mkdir(parents=True, exist_ok=True)
-            fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-            staged.append((Path(name), path))
+            with interrupts_deferred():  # a temporary file is noted as soon as it exists
+                fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp",
+                                            dir=path.parent)
+                staged.append((Path(name), path))
             with os.fdopen(fd, "wb") as handle:
                 handle.write(data)
                 handle.flush()
                 os.fsync(handle.fileno())
     except BaseException as exc:
-        for temporary, _ in staged:
-            temporary.unlink(missing_ok=True)
+        with interrupts_deferred():
+            for temporary, _ in staged:
+                temporary.unlink(missing_ok=True)
         if isinstance(exc, OSError):
             raise OutputError(f"{folder}: cannot write the term base: "
                               f"{exc.strerror or exc}; nothing was changed") from exc
         raise
-    for temporary, path in staged:
-        os.replace(temporary, path)
+    # Ctrl-C now waits for the renames: the term base is then complete, never half-renamed
+    with interrupts_deferred():
+        for temporary, path in staged:
+            os.replace(temporary, path)
 
 
 def write_dir(folder: Path, termbase: TermBase, prune: bool = False) -> None:

@@ -15,6 +15,7 @@ from typing import IO
 from ..errors import InputError
 from ..fsutil import BorrowedText, detect_stream_encoding, text_lines
 from ..fsutil import buffered as as_buffered
+from ..langs import normalize_tag
 from ..model import BilingualDoc, TermBase
 from ._options import ImportedTermBase, ReadOptions, WriteOptions
 from ._spec import FormatFunctions
@@ -125,6 +126,12 @@ def write_termbase(target: IO[bytes], termbase: TermBase, options: WriteOptions,
     return warnings
 
 
+def holds(options: WriteOptions) -> frozenset[str]:
+    from .termtable import holds as table_holds
+
+    return table_holds(options)
+
+
 def write_termbase_tsv(target: IO[bytes], termbase: TermBase, options: WriteOptions) \
         -> list[str]:
     return write_termbase(target, termbase, options, "\t")
@@ -151,8 +158,8 @@ BILINGUAL_HEADER = ["id", "source", "target", "state", "notes", "references"]
 def write_doc(target: IO[bytes], doc: BilingualDoc, options: WriteOptions,
               delimiter: str = ",") -> list[str]:
     """Bilingual rows: id, source, target, state, notes and references (one per line)."""
-    header = ["id", doc.source_lang or "source", doc.target_lang or "target", "state", "notes",
-              "references"]
+    header = ["id", normalize_tag(doc.source_lang) or "source",
+              normalize_tag(doc.target_lang) or "target", "state", "notes", "references"]
     rows = ([s.id, s.source, s.target, s.state, "\n".join(s.notes), "\n".join(s.references)]
             for s in doc.segments)
     _write_rows(target, header, rows, delimiter)
@@ -164,6 +171,7 @@ def write_doc_tsv(target: IO[bytes], doc: BilingualDoc, options: WriteOptions) -
 
 
 CSV = FormatFunctions(read_doc=read, write_doc=write_doc, read_termbase=read_termbase,
-                      write_termbase=write_termbase)
-TSV = FormatFunctions(read_doc=read_tsv, write_doc=write_doc_tsv, read_termbase=read_termbase_tsv,
-                      write_termbase=write_termbase_tsv)
+                      write_termbase=write_termbase, holds=holds)
+TSV = FormatFunctions(read_doc=read_tsv, write_doc=write_doc_tsv,
+                      read_termbase=read_termbase_tsv, write_termbase=write_termbase_tsv,
+                      holds=holds)

@@ -6,7 +6,8 @@ speed and in flat memory, and every syntax error carries its line); writing uses
 An entry is one segment: id = msgctxt, else the line number of its msgid; source = msgid;
 target = msgstr (msgstr[0] for plural entries, the only form Chinese has); notes = translator
 and extracted comments; references = `#:` lines; `#, fuzzy` → needs-review. The header entry
-and obsolete `#~` entries are not segments.
+and obsolete `#~` entries are not segments. For `check` (`ReadOptions.plural_forms`), each
+further plural form is a segment too: id `ID msgstr[N]`, source msgid_plural.
 """
 
 from __future__ import annotations
@@ -21,8 +22,16 @@ from typing import IO
 
 from ..columns import RepeatFinder
 from ..errors import InputError
-from ..fsutil import BorrowedText, bom_encoding
+from ..fsutil import (
+    MAX_FIELD,
+    BorrowedText,
+    _decode_error_line,
+    bom_encoding,
+    bounded_lines,
+    field_too_long,
+)
 from ..fsutil import buffered as as_buffered
+from ..langs import normalize_tag
 from ..model import BilingualDoc, Segment
 from ._options import ReadOptions
 from ._spec import FormatFunctions
@@ -107,7 +116,8 @@ def read(source: IO[bytes], path: str, options: ReadOptions | None = None) -> Bi
     try:
         codecs.lookup(encoding)
     except LookupError:
-        raise InputError(path, f"unknown encoding {encoding!r} in the header") from None
+        where = "given with --encoding" if options.encoding else "in the header"
+        raise InputError(path, f"unknown encoding {encoding!r} {where}") from None
     if bom:
         buffered.read(bom)
     text = BorrowedText(buffered, encoding=encoding, newline=None)
@@ -119,12 +129,17 @@ def read(source: IO[bytes], path: str, options: ReadOptions | None = None) -> Bi
     if first is not None and first.msgid == "" and first.msgctxt is None and first.msgstr:
         _header(first.msgstr.get(0, ""), doc)
     doc.segments = _segments(itertools.chain([first] if first else [], entries), path,
-                             doc.dropped, options.repeats)
+                             doc.dropped, options.repeats, options.plural_forms)
     return doc
 
 
+# The forms of one message differ on purpose ("1 file", "%d files"): they are not the
+# same source translated two ways.
+PLURAL_EXEMPTION = "policyglossary: ignore segment-inconsistent"
+
+
 def _segments(entries: Iterator[_Entry], path: str, dropped: Counter[str],
-              collect: RepeatFinder | None) -> Iterator[Segment]:
+              collect: RepeatFinder | None, plural_forms: bool = False) -> Iterator[Segment]:
     # Duplicate keys are looked for at the end, on disk: a set of a million msgids would
     # take 200 MB. Under --jobs, the caller looks across all parts of the file.
     repeats = collect or RepeatFinder()
@@ -137,21 +152,32 @@ def _segments(entries: Iterator[_Entry], path: str, dropped: Counter[str],
         if entry.msgid == "" and entry.msgctxt is None:
             continue  # the header
         target = entry.msgstr.get(0, "")
-        if entry.msgid_plural is not None:
+        if entry.msgid_plural is not None and not plural_forms:
             dropped["plural forms (msgid_plural, msgstr[1…])"] += 1
         if entry.flags - {"fuzzy"}:
             dropped["format flags (" + ", ".join(sorted(entry.flags - {"fuzzy"})) + ")"] += 1
-        if "fuzzy" in entry.flags:
-            state = "needs-review" if target.strip() else "new"
-        else:
-            state = "translated" if target.strip() else "new"
+        state = _state(entry.flags, target)
+        ident = entry.msgctxt if entry.msgctxt is not None else str(entry.msgid_line)
         yield Segment(
-            id=entry.msgctxt if entry.msgctxt is not None else str(entry.msgid_line),
-            source=entry.msgid, target=target, line=entry.msgid_line, state=state,
+            id=ident, source=entry.msgid, target=target, line=entry.msgid_line, state=state,
             notes=tuple(entry.notes), references=tuple(entry.references),
         )
+        if entry.msgid_plural is not None and plural_forms:
+            for form in sorted(entry.msgstr)[1:] if 0 in entry.msgstr else []:
+                text = entry.msgstr[form]
+                yield Segment(
+                    id=f"{ident} msgstr[{form}]", source=entry.msgid_plural, target=text,
+                    line=entry.msgid_line, state=_state(entry.flags, text),
+                    notes=(*entry.notes, PLURAL_EXEMPTION),
+                    references=tuple(entry.references))
     if collect is None:
         fail_on_repeat(repeats, path)
+
+
+def _state(flags: set[str], target: str) -> str:
+    if not target.strip():
+        return "new"
+    return "needs-review" if "fuzzy" in flags else "translated"
 
 
 def fail_on_repeat(repeats: RepeatFinder, path: str) -> None:
@@ -169,9 +195,9 @@ def _header(text: str, doc: BilingualDoc) -> None:
         key, _, value = line.partition(":")
         key, value = key.strip(), value.strip()
         if key == "Language" and value:
-            doc.target_lang = value.replace("_", "-")
+            doc.target_lang = normalize_tag(value)
         elif key == "X-Source-Language" and value:
-            doc.source_lang = value
+            doc.source_lang = normalize_tag(value)
 
 
 def _entries(text: IO[str], path: str, encoding: str) -> Iterator[_Entry]:
@@ -179,18 +205,22 @@ def _entries(text: IO[str], path: str, encoding: str) -> Iterator[_Entry]:
     started = False
     last: tuple[str, int] | None = None  # which string a continuation line extends
     number = 0
-    lines = iter(text)
+    lines = bounded_lines(text)
     while True:
         try:
             raw = next(lines)
         except StopIteration:
             break
         except UnicodeDecodeError as exc:
+            # the wrapper decodes ahead of the lines handed out: find the line again
+            where = _decode_error_line(getattr(text, "buffer", None), encoding) or number + 1
             raise InputError(path, f"cannot decode as {encoding}: {exc.reason}",
-                             number + 1) from None
+                             where) from None
         number += 1
         if "\x00" in raw:
             raise InputError(path, "NUL character in file", number)
+        if len(raw) > MAX_FIELD:
+            raise InputError(path, f"line {field_too_long()}", number)
         line = raw.strip()
         if not line:
             continue
@@ -215,6 +245,8 @@ def _entries(text: IO[str], path: str, encoding: str) -> Iterator[_Entry]:
             if last is None:
                 raise InputError(path, "string continuation without a keyword", number)
             _extend(entry, last, _string(line, path, number))
+            if _length(entry, last) > MAX_FIELD:
+                raise InputError(path, f"string {field_too_long()}", number)
             continue
         keyword, _, rest = line.partition(" ")
         if keyword in ("msgctxt", "msgid") and entry.msgid is not None and entry.msgstr:
@@ -251,6 +283,12 @@ def _entries(text: IO[str], path: str, encoding: str) -> Iterator[_Entry]:
         yield entry
 
 
+def _length(entry: _Entry, last: tuple[str, int]) -> int:
+    name, index = last
+    value = entry.msgstr.get(index) if name == "msgstr" else getattr(entry, name)
+    return len(value or "")
+
+
 def _extend(entry: _Entry, last: tuple[str, int], value: str) -> None:
     name, index = last
     if name == "msgstr":
@@ -273,8 +311,8 @@ def write(target: IO[bytes], doc: BilingualDoc, options: object = None) -> list[
     catalog = polib.POFile(wrapwidth=0)
     catalog.metadata = {
         "Project-Id-Version": doc.properties.get("project", "policyglossary"),
-        "Language": doc.target_lang,
-        "X-Source-Language": doc.source_lang,
+        "Language": normalize_tag(doc.target_lang),
+        "X-Source-Language": normalize_tag(doc.source_lang),
         "MIME-Version": "1.0",
         "Content-Type": "text/plain; charset=UTF-8",
         "Content-Transfer-Encoding": "8bit",

@@ -10,13 +10,15 @@ Preferred, Forbidden and Case sensitive as real TRUE/FALSE boolean cells, which 
 reads (Excel shows them in the user's language, WAHR/FALSCH in German, but stores booleans).
 
 Both are written for those tools and read back by `import`, but hold less than the default
-layout: what they leave out is reported on export.
+layout (`Profile.holds`): what they leave out is reported on export, and kept as it is when
+their file is imported into the term base.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from datetime import date
 
 from ..errors import InputError
 from ..matching.chinese import variant_forms
@@ -34,6 +36,21 @@ class Profile:
     export: Callable[[TermBase, WriteOptions], tuple[list[str], list[list[object]], list[str]]]
     read: Callable[[Iterable[tuple[int, Sequence[object]]], list[str], str], ImportedTermBase]
     recognises: Callable[[set[str]], bool]
+    holds: frozenset[str]
+    """The facets (`fidelity.FACETS`) the layout holds."""
+
+
+# memoQ: the entry fields it names, allowed Chinese and English terms (the first of each
+# preferred), forbidden English ones (superseded ones as forbidden).
+MEMOQ_HOLDS = frozenset({"id", "subject-field", "note", "created", "modified", "definition",
+                         "zh:admitted", "en:admitted", "en:forbidden"})
+# Phrase: one row per term with its Preferred, Forbidden and Case sensitive flags (superseded
+# terms as forbidden); domain and definition on every row.
+PHRASE_HOLDS = frozenset({"id", "subject-field", "definition", "zh:preferred", "zh:admitted",
+                          "zh:forbidden", "en:preferred", "en:admitted", "en:forbidden",
+                          "zh.case-sensitive", "en.case-sensitive"})
+SEPARATOR = ";"
+"""memoQ's "split alternatives in field by" character: it has no escape."""
 
 
 def _memoq_export(termbase: TermBase, options: WriteOptions) \
@@ -55,7 +72,10 @@ def _memoq_export(termbase: TermBase, options: WriteOptions) \
             ";".join(t.text for t in concept.allowed_en),
             ";".join(t.text for t in concept.rejected_en),
         ])
-    return header, rows, _lost("memoq", termbase)
+    split = sum(1 for c in termbase if any(SEPARATOR in t.text for t in (*c.zh, *c.en)))
+    return header, rows, [f"the memoq layout cannot hold terms containing {SEPARATOR!r} "
+                          f"(memoQ splits them in two): {split} concept"
+                          f"{'s' if split != 1 else ''}"] if split else []
 
 
 def _phrase_export(termbase: TermBase, options: WriteOptions) \
@@ -71,37 +91,7 @@ def _phrase_export(termbase: TermBase, options: WriteOptions) \
                 rows.append([concept.id, concept.subject_field, concept.definition, lang,
                              term.text, term.status == "preferred", term.rejected,
                              term.case_sensitive, note])
-    return header, rows, _lost("phrase", termbase)
-
-
-def _lost(profile: str, termbase: TermBase) -> list[str]:
-    """Fields of the term base that a profile layout cannot hold, as warnings."""
-    checks: dict[str, Callable[[Concept], bool]] = {
-        "sources": lambda c: bool(c.sources),
-        "context": lambda c: bool(c.context),
-        "part of speech": lambda c: bool(c.part_of_speech),
-        "verified flag": lambda c: not c.verified,
-        "term types and notes": lambda c: any(t.type != "fullForm" or t.note
-                                              for t in (*c.zh, *c.en)),
-        "reasons and replacements": lambda c: any(t.reason or t.replacement for t in c.en),
-    }
-    if profile == "phrase":
-        checks.pop("reasons and replacements")
-        checks["replacements"] = lambda c: any(t.replacement for t in c.en)
-        checks["dates"] = lambda c: bool(c.created or c.modified)
-        checks["superseded status (written as forbidden)"] = \
-            lambda c: any(t.status == "superseded" for t in c.en)
-    else:
-        checks["superseded status (written as forbidden)"] = \
-            lambda c: any(t.status == "superseded" for t in c.en)
-        checks["case sensitivity"] = lambda c: any(t.case_sensitive for t in c.en)
-    warnings = []
-    for name, test in checks.items():
-        count = sum(1 for c in termbase if test(c))
-        if count:
-            warnings.append(f"the {profile} layout cannot hold {name}: left out for {count} "
-                            f"concept{'s' if count != 1 else ''}")
-    return warnings
+    return header, rows, []
 
 
 def _read_memoq(rows: Iterable[tuple[int, Sequence[object]]], names: list[str], path: str) \
@@ -127,8 +117,19 @@ def _read_memoq(rows: Iterable[tuple[int, Sequence[object]]], names: list[str], 
                if t.strip()]
         concepts.append(Concept(get("Entry_ID"), tuple(zh), tuple(en),
                                 subject_field=get("Entry_Subject"), note=get("Entry_Note"),
-                                definition=get("Chinese (PRC)_Def")))
-    return ImportedTermBase(TermBase(tuple(concepts)), False, [])
+                                definition=get("Chinese (PRC)_Def"),
+                                created=_date(get("Entry_Created"), path, line),
+                                modified=_date(get("Entry_LastModified"), path, line)))
+    return ImportedTermBase(TermBase(tuple(concepts)), False, [], MEMOQ_HOLDS)
+
+
+def _date(value: str, path: str, line: int) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        raise InputError(path, f"{value!r} is not a date (YYYY-MM-DD)", line) from None
 
 
 def _read_phrase(rows: Iterable[tuple[int, Sequence[object]]], names: list[str], path: str) \
@@ -170,15 +171,16 @@ def _read_phrase(rows: Iterable[tuple[int, Sequence[object]]], names: list[str],
                                 tuple(entry["en"]),  # type: ignore[arg-type]
                                 subject_field=str(entry.get("domain", "")),
                                 definition=str(entry.get("definition", ""))))
-    return ImportedTermBase(TermBase(tuple(concepts)), False, [])
+    return ImportedTermBase(TermBase(tuple(concepts)), False, [], PHRASE_HOLDS)
 
 
 PROFILES: dict[str, Profile] = {
     "memoq": Profile("memoq", _memoq_export, _read_memoq,
-                     lambda names: {"Entry_ID", "Chinese (PRC)", "English"} <= names),
+                     lambda names: {"Entry_ID", "Chinese (PRC)", "English"} <= names,
+                     MEMOQ_HOLDS),
     "phrase": Profile("phrase", _phrase_export, _read_phrase,
                       lambda names: {"entry_id", "language", "term", "forbidden"}
-                      <= {n.lower() for n in names}),
+                      <= {n.lower() for n in names}, PHRASE_HOLDS),
 }
 
 

@@ -50,6 +50,13 @@ def sniff_v3(head: bytes) -> bool:
 
 # ------------------------------------------------------------------ writing (_tbx_writer)
 
+def holds(options: WriteOptions) -> frozenset[str]:
+    """TBX holds every field (README "TBX mapping"); an export that leaves renderings out
+    says which in its header (`[policyglossary:left-out]`), so that import keeps them."""
+    from .fidelity import ALL
+
+    return ALL
+
 def write_termbase(target: IO[bytes], termbase: TermBase, options: WriteOptions) -> list[str]:
     from ._tbx_writer import write
 
@@ -76,6 +83,9 @@ class _Reading:
     no_chinese: list[str] = field(default_factory=list)
     ours: bool = False
     info: dict[str, Any] = field(default_factory=dict)
+    left_out: frozenset[str] = frozenset()
+    unknown: Counter[tuple[str, str]] = field(default_factory=Counter)
+    """(data category, value) of picklist values that are not TBX-Basic's, by count."""
 
 
 def read_termbase(source: IO[bytes], path: str, options: ReadOptions) -> ImportedTermBase:
@@ -106,7 +116,10 @@ def read_termbase(source: IO[bytes], path: str, options: ReadOptions) -> Importe
                         description=reading.info.get("description", ""),
                         subject_fields=tuple(reading.info.get("subject-fields", ())),
                         primary_source_domains=None if domains is None else tuple(domains))
-    return ImportedTermBase(TermBase(tuple(concepts), info), reading.ours, _warnings(reading))
+    from .fidelity import ALL
+
+    return ImportedTermBase(TermBase(tuple(concepts), info), reading.ours, _warnings(reading),
+                            ALL - reading.left_out)
 
 
 def _header_p(element: Any, reading: _Reading) -> None:
@@ -116,6 +129,8 @@ def _header_p(element: Any, reading: _Reading) -> None:
     elif text.startswith(PREFIX + "primary-source-domains]"):
         reading.info["primary-source-domains"] = [
             s.strip() for s in text.split("]", 1)[1].split("|") if s.strip()]
+    elif text.startswith(PREFIX + "left-out]"):
+        reading.left_out = frozenset(k.strip() for k in text.split("]", 1)[1].split(","))
     elif text.startswith(PREFIX + "subject-fields]"):
         reading.info["subject-fields"] = [s.strip() for s in text.split("]", 1)[1].split("|")
                                           if s.strip()]
@@ -135,6 +150,10 @@ def _warnings(reading: _Reading) -> list[str]:
     if len(reading.english_tags) > 1:
         tags = ", ".join(sorted(reading.english_tags))
         warnings.append(f"{reading.path}: English terms in {tags} merged into one language (en)")
+    for (category, value), count in sorted(reading.unknown.items()):
+        allowed = PARTS_OF_SPEECH if category == "partOfSpeech" else TERM_TYPES
+        warnings.append(f"{reading.path}: {category} {value!r} on {count} term(s) is not a "
+                        f"TBX-Basic value ({', '.join(allowed)}): left out")
     if reading.no_chinese:
         shown = ", ".join(reading.no_chinese[:5])
         more = f" and {len(reading.no_chinese) - 5} more" if len(reading.no_chinese) > 5 else ""
@@ -277,16 +296,27 @@ def _term(holder: Any, reading: _Reading, concept_fields: dict[str, Any]) -> Ter
         if notes.get(kind) in TBX_TO_STATUS:
             status = TBX_TO_STATUS[notes[kind]]
             break
-    term_type = notes.get("termType", "fullForm")
-    pos = notes.get("partOfSpeech", "")
+    term_type = _picklist(notes.get("termType", ""), TERM_TYPES, "termType", reading) \
+        or "fullForm"
+    pos = _picklist(notes.get("partOfSpeech", ""), PARTS_OF_SPEECH, "partOfSpeech", reading)
     return Term(
-        text=text, status=status, type=term_type if term_type in TERM_TYPES else "fullForm",
-        part_of_speech=pos if pos in PARTS_OF_SPEECH else "",
+        text=text, status=status, type=term_type, part_of_speech=pos,
         case_sensitive=values.get("case-sensitive") == "true",
         reason=values.get("reason", ""), replacement=values.get("replacement", ""),
         note="\n".join(values["notes"]), hant=values.get("hant", ""),
         tw=values.get("tw", ""), hk=values.get("hk", ""),
     )
+
+
+def _picklist(value: str, allowed: tuple[str, ...], category: str, reading: _Reading) -> str:
+    """A picklist value as TBX-Basic spells it, matched in any case (Microsoft's Terminology
+    Collection writes "Noun"); an unknown value is left out and counted for a warning."""
+    if not value:
+        return ""
+    found = next((a for a in allowed if a.lower() == value.strip().lower()), "")
+    if not found:
+        reading.unknown[(category, value.strip())] += 1
+    return found
 
 
 def _statuses(terms: list[Term]) -> list[Term]:
@@ -318,5 +348,7 @@ def _concept_pos(fields: dict[str, Any], zh: list[Term], en: list[Term], ours: b
     return values.pop() if len(values) == 1 else ""
 
 
-TBX = FormatFunctions(read_termbase=read_termbase, write_termbase=write_termbase, sniff=sniff)
-TBX2 = FormatFunctions(read_termbase=read_termbase, write_termbase=write_termbase_v2)
+TBX = FormatFunctions(read_termbase=read_termbase, write_termbase=write_termbase, sniff=sniff,
+                      holds=holds)
+TBX2 = FormatFunctions(read_termbase=read_termbase, write_termbase=write_termbase_v2,
+                       holds=holds)

@@ -88,13 +88,37 @@ def _item(term: Term, lang: str, with_status: bool = False) -> str:
     return cells.format_item(term.text, reason, _attrs(term, lang, with_status))
 
 
+# The facets (`fidelity.FACETS`) each optional column holds: a file without the column does
+# not hold them, and import leaves them as the term base has them.
+COLUMN_FACETS: dict[str, tuple[str, ...]] = {
+    "id": ("id",), "zh other": ("zh:admitted", "zh:forbidden", "zh:superseded"),
+    **{column: (f"en:{status}",) for column, status in EN_STATUS_COLUMNS[1:]},
+    **{column: (attr.replace("_", "-"),) for column, attr in TEXT_COLUMNS},
+    "sources": ("sources",), "status": ("verified",), "created": ("created",),
+    "modified": ("modified",),
+}
+
+
+def holds(options: WriteOptions) -> frozenset[str]:
+    """What a term base table holds: everything in the default layout, else the profile's."""
+    from .fidelity import ALL
+    from .profiles import PROFILES
+
+    return ALL if options.profile == "default" else PROFILES[options.profile].holds
+
+
 def header(options: WriteOptions) -> list[str]:
+    from .fidelity import left_out_by
+
     wanted = options.zh_variants or ()
     variants = [tag for tag in ("zh-Hant", "zh-TW", "zh-HK") if tag in wanted]
     if "zh-Hant" not in variants:
         variants.insert(0, "zh-Hant")
-    return ["id", "zh", *variants, "zh other", *(c for c, _ in EN_STATUS_COLUMNS),
-            *(c for c, _ in TEXT_COLUMNS), "sources", "status", "created", "modified"]
+    # renderings an option leaves out get no column: the file then says it does not hold them
+    left_out = set(left_out_by(options))
+    english = [c for c, status in EN_STATUS_COLUMNS if f"en:{status}" not in left_out]
+    return ["id", "zh", *variants, "zh other", *english, *(c for c, _ in TEXT_COLUMNS),
+            "sources", "status", "created", "modified"]
 
 
 def concept_row(concept: Concept, columns: Sequence[str]) -> list[str]:
@@ -206,7 +230,12 @@ def import_default(rows: Iterable[tuple[int, Sequence[object]]], names: list[str
             verified=status != "unverified", created=_date(get("created"), path, line, "created"),
             modified=_date(get("modified"), path, line, "modified"),
         ))
-    return ImportedTermBase(TermBase(tuple(concepts), TermBaseInfo()), True, warnings)
+    from .fidelity import ALL
+
+    absent = {facet for column, facets in COLUMN_FACETS.items() if column not in index
+              for facet in facets}
+    return ImportedTermBase(TermBase(tuple(concepts), TermBaseInfo()), True, warnings,
+                            ALL - absent)
 
 
 def _apply_variant_columns(zh: list[Term], row: dict[str, str]) -> list[Term]:
@@ -300,7 +329,12 @@ def import_plain(rows: Iterable[tuple[int, Sequence[object]]], names: list[str],
             definition=entry.extra.get("definition", ""), note=entry.extra.get("note", ""),
             part_of_speech=pos, subject_field=entry.extra.get("domain", ""),
         ))
-    return ImportedTermBase(TermBase(tuple(concepts)), False, warnings)
+    # a plain glossary holds its terms (the first rendering of a term preferred, the others
+    # admitted) and the extra columns it has
+    facets = {"definition": "definition", "note": "note", "pos": "part-of-speech",
+              "domain": "subject-field"}
+    holding = frozenset({"en:admitted", *(facets[k] for k, i in extra.items() if i is not None)})
+    return ImportedTermBase(TermBase(tuple(concepts)), False, warnings, holding)
 
 
 def _traditional(tag: str) -> bool:

@@ -57,7 +57,8 @@ def read(source: IO[bytes], path: str, options: ReadOptions | None = None) -> Bi
     header = header or {}
     # no srclang (it is required, but tools leave it out): the Chinese variant is the source
     srclang = normalize_tag(header.get("srclang", ""))
-    source_lang = options.source_lang or (srclang if srclang and srclang != "*All*" else "zh")
+    source_lang = options.source_lang or (srclang if srclang and srclang.lower() != "*all*"
+                                          else "zh")
     target_lang = options.target_lang or "en"
     if not options.source_lang and not is_chinese(source_lang):
         source_lang = "zh"  # we check Chinese sources; a zh variant wins when there is one
@@ -222,8 +223,8 @@ def write_doc(target: IO[bytes], doc: BilingualDoc, options: WriteOptions) -> li
     and references as x-policyglossary props (TMX has no fields for them)."""
     from lxml import etree
 
-    source_lang = doc.source_lang or options.source_lang
-    target_lang = doc.target_lang or options.target_lang
+    source_lang = normalize_tag(doc.source_lang or options.source_lang)
+    target_lang = normalize_tag(doc.target_lang or options.target_lang)
     with _tmx_body(target, source_lang) as xml:
         for segment in doc.segments:
             where = f"segment {segment.id}"
@@ -254,16 +255,28 @@ def _tuv(tu: Any, lang: str, text: str, status: str = "") -> None:
     etree.SubElement(tuv, "seg").text = text
 
 
+# What term pairs hold (README "Using the exports in CAT tools"): the concept id (a prop), the
+# definition (a note), the terms of every status with a status prop (forbidden ones with
+# --forbidden include, their reason in a note), allowed Chinese synonyms paired with the
+# preferred rendering. Forbidden and superseded Chinese terms are not written.
+HOLDS = frozenset({"id", "definition", "zh:preferred", "zh:admitted", "en:preferred",
+                   "en:admitted", "en:forbidden", "en:superseded", "en.reason", "en:none"})
+
+
+def holds(options: WriteOptions) -> frozenset[str]:
+    return HOLDS
+
+
 def write_termbase(target: IO[bytes], termbase: TermBase, options: WriteOptions) -> list[str]:
-    """Term pairs: one <tu> per allowed English rendering of each concept (tuid = concept id,
-    then -2, -3 …), with the Chinese headword and its chosen Traditional forms; the definition
-    as a note. Forbidden renderings only with --forbidden include (marked by a status prop)."""
+    """Term pairs: one <tu> per English rendering given (tuid = concept id, then -2, -3 …),
+    with the Chinese headword and its chosen Traditional forms; the definition as a note.
+    Forbidden renderings only with --forbidden include (marked by a status prop). Which
+    renderings are given is the caller's choice (`fidelity.filtered`: --renderings)."""
     from ..matching.chinese import variant_forms
     from ..model import Term
 
     include = options.forbidden == "include"
     doc_segments: list[Any] = []
-    lost: dict[str, int] = {}
     for concept in termbase:
         zh_terms = [t for t in concept.zh if t.allowed] or list(concept.zh[:1])
         headword = zh_terms[0]
@@ -274,38 +287,26 @@ def write_termbase(target: IO[bytes], termbase: TermBase, options: WriteOptions)
             for text in (concept.id, concept.definition, zh.text, en.text, en.reason):
                 xml_text(text, f"concept {concept.id}")
             doc_segments.append((concept, number, zh, en, variant_forms(zh)))
-        for name, present in (("sources", bool(concept.sources)),
-                              ("context", bool(concept.context)),
-                              ("part of speech", bool(concept.part_of_speech)),
-                              ("dates", bool(concept.created or concept.modified)),
-                              ("subject field", bool(concept.subject_field)),
-                              ("term notes and types", any(t.note or t.type != "fullForm"
-                                                           for t in (*concept.zh, *concept.en))),
-                              ("forbidden renderings", not include and bool(concept.rejected_en)),
-                              ("rejected Chinese terms", any(t.rejected for t in concept.zh))):
-            if present:
-                lost[name] = lost.get(name, 0) + 1
     from lxml import etree
 
-    zh_tag = options.source_lang or "zh-CN"
+    zh_tag = normalize_tag(options.source_lang or "zh-CN")
     with _tmx_body(target, zh_tag) as xml:
         for concept, number, zh, en, forms in doc_segments:
             tu = etree.Element("tu", tuid=concept.id if number == 1
                                else f"{concept.id}-{number}")
             if concept.definition:
                 etree.SubElement(tu, "note").text = concept.definition
-            if en.rejected and en.reason:
-                etree.SubElement(tu, "note").text = f"{en.status}: {en.reason}"
+            if en.rejected:  # always, as the last note: then it is told from the definition
+                etree.SubElement(tu, "note").text = f"{en.status}: {en.reason}".rstrip()
             etree.SubElement(tu, "prop", type=CONCEPT_PROP).text = concept.id
             _tuv(tu, zh_tag, zh.text, zh.status)
-            _tuv(tu, options.target_lang or "en", en.text, en.status)
+            _tuv(tu, normalize_tag(options.target_lang or "en"), en.text, en.status)
             for tag in options.zh_variants or ():
                 if forms.get(tag) and forms[tag] != zh.text:
                     _tuv(tu, tag, forms[tag], zh.status)
             xml.write("\n", tu)
         xml.write("\n")
-    return [f"TMX cannot hold {name}: left out for {count} concept{'s' if count != 1 else ''}"
-            for name, count in lost.items()]
+    return []
 
 
 def read_termbase(source: IO[bytes], path: str, options: ReadOptions) -> ImportedTermBase:
@@ -314,7 +315,9 @@ def read_termbase(source: IO[bytes], path: str, options: ReadOptions) -> Importe
 
     grouped: dict[str, dict[str, Any]] = {}
     skipped = 0
-    for _, tu in iter_elements(source, path, ("tu",)):
+    for _, tu in iter_elements(source, path, ("header", "tu")):  # a memory may have no unit
+        if local(tu.tag) == "header":
+            continue
         concept_id = ""
         variants: list[tuple[str, str, str]] = []
         notes: list[str] = []
@@ -345,20 +348,24 @@ def read_termbase(source: IO[bytes], path: str, options: ReadOptions) -> Importe
         if zh[1] not in [t.text for t in entry["zh"]]:
             entry["zh"].append(Term(zh[1], zh[2] or ("preferred" if not entry["zh"]
                                                      else "admitted")))
+        status = en[2] or ("preferred" if not entry["en"] else "admitted")
+        reason = ""
+        # our writer ends a rejected rendering's notes with "forbidden: reason"
+        if status in ("forbidden", "superseded") and notes and \
+                (notes[-1] + " ").startswith(f"{status}: "):
+            reason, notes = notes[-1][len(status) + 1:].strip(), notes[:-1]
         if en[1] not in [t.text for t in entry["en"]]:
-            entry["en"].append(Term(en[1], en[2] or ("preferred" if not entry["en"]
-                                                     else "admitted")))
+            entry["en"].append(Term(en[1], status, reason=reason))
         entry["notes"].extend(n for n in notes if n not in entry["notes"])
     concepts = []
     for entry in grouped.values():
-        definition = next((n for n in entry["notes"] if not n.startswith(("forbidden:",
-                                                                          "superseded:"))), "")
+        definition = entry["notes"][0] if entry["notes"] else ""
         concepts.append(Concept(entry["id"], tuple(entry["zh"]), tuple(entry["en"]),
                                 definition=definition))
     warnings = [f"{path}: {skipped} unit(s) without both a Chinese and an English text skipped"] \
         if skipped else []
-    return ImportedTermBase(TermBase(tuple(concepts)), False, warnings)
+    return ImportedTermBase(TermBase(tuple(concepts)), False, warnings, HOLDS)
 
 
 FORMAT = FormatFunctions(read_doc=read, write_doc=write_doc, read_termbase=read_termbase,
-                         write_termbase=write_termbase, sniff=sniff)
+                         write_termbase=write_termbase, sniff=sniff, holds=holds)

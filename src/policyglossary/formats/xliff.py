@@ -9,11 +9,13 @@ text inside g/mrk/pc is kept; XLIFF 2 <cp hex> becomes its character.
 
 from __future__ import annotations
 
+import itertools
 from collections import Counter
 from collections.abc import Iterator
 from typing import IO, Any
 
 from ..errors import InputError
+from ..langs import normalize_tag
 from ..model import SEGMENT_STATES, BilingualDoc, Segment
 from ._options import ReadOptions, WriteOptions
 from ._spec import FormatFunctions
@@ -61,15 +63,40 @@ def read(source: IO[bytes], path: str, options: ReadOptions | None = None) -> Bi
         if event == "start" and local(element.tag) == "xliff":
             version = element.get("version", "")
             if version.startswith("2"):
-                doc = BilingualDoc(iter(()), element.get("srcLang", ""),
-                                   element.get("trgLang", ""), {"version": version})
+                doc = BilingualDoc(iter(()), normalize_tag(element.get("srcLang", "")),
+                                   normalize_tag(element.get("trgLang", "")),
+                                   {"version": version})
                 doc.segments = _units_2(stream, path, doc.dropped)
             else:
                 doc = BilingualDoc(iter(()), "", "", {"version": version or "1.2"})
-                doc.segments = _units_1(stream, path, doc)
+                # the first <file>'s languages are known before the caller iterates (a PO
+                # written from this document needs them in its header)
+                first = _first_file(stream, doc)
+                doc.segments = _units_1(itertools.chain(first, stream), path, doc)
             return doc
         raise InputError(path, "not an XLIFF document (no <xliff> root)", element.sourceline)
     raise InputError(path, "empty XLIFF document")
+
+
+def _first_file(stream: Iterator[tuple[str, Any]], doc: BilingualDoc) \
+        -> list[tuple[str, Any]]:
+    """Read up to the first <file> start (its languages go into `doc`); the events read."""
+    for event, element in stream:
+        if local(element.tag) == "file" and event == "start":
+            _file_languages(element, doc)
+            return []
+        return [(event, element)]  # a trans-unit before any <file>: left to _units_1
+    return []
+
+
+def _file_languages(element: Any, doc: BilingualDoc) -> None:
+    doc.source_lang = doc.source_lang or normalize_tag(element.get("source-language", ""))
+    doc.target_lang = doc.target_lang or normalize_tag(element.get("target-language", ""))
+
+
+# translate-toolkit's po2xliff writes the PO header as a trans-unit of this restype: it is
+# the file's metadata, not a segment
+HEADER_RESTYPE = "x-gettext-domain-header"
 
 
 def _units_1(stream: Iterator[tuple[str, Any]], path: str, doc: BilingualDoc) \
@@ -78,10 +105,11 @@ def _units_1(stream: Iterator[tuple[str, Any]], path: str, doc: BilingualDoc) \
     for event, element in stream:
         name = local(element.tag)
         if name == "file" and event == "start":
-            doc.source_lang = doc.source_lang or element.get("source-language", "")
-            doc.target_lang = doc.target_lang or element.get("target-language", "")
+            _file_languages(element, doc)
         elif name == "trans-unit" and event == "end":
-            if element.get("translate") != "no":
+            if element.get("restype") == HEADER_RESTYPE:
+                pass
+            elif element.get("translate") != "no":
                 yield _trans_unit(element, path, dropped)
             else:
                 dropped["units marked translate=no"] += 1
@@ -256,8 +284,8 @@ def write_doc(target: IO[bytes], doc: BilingualDoc, options: WriteOptions) -> li
 
     from .._version import __version__
 
-    source_lang = doc.source_lang or options.source_lang
-    target_lang = doc.target_lang or options.target_lang
+    source_lang = normalize_tag(doc.source_lang or options.source_lang)
+    target_lang = normalize_tag(doc.target_lang or options.target_lang)
     ids: dict[str, int] = {}
     renamed = 0
     with etree.xmlfile(target, encoding="UTF-8") as xml:
@@ -317,8 +345,8 @@ def write_doc_2(target: IO[bytes], doc: BilingualDoc, options: WriteOptions) -> 
     from lxml import etree
 
     q = f"{{{NS_20}}}"
-    source_lang = doc.source_lang or options.source_lang
-    target_lang = doc.target_lang or options.target_lang
+    source_lang = normalize_tag(doc.source_lang or options.source_lang)
+    target_lang = normalize_tag(doc.target_lang or options.target_lang)
     ids: dict[str, int] = {}
     renamed = 0
     with etree.xmlfile(target, encoding="UTF-8") as xml:

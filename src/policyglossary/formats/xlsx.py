@@ -160,6 +160,12 @@ def write_termbase(target: IO[bytes], termbase: TermBase, options: WriteOptions)
     return warnings
 
 
+def holds(options: WriteOptions) -> frozenset[str]:
+    from .termtable import holds as table_holds
+
+    return table_holds(options)
+
+
 def read_termbase(source: IO[bytes], path: str, options: ReadOptions) -> ImportedTermBase:
     from .termtable import import_table
 
@@ -211,4 +217,4 @@ def write_doc(target: IO[bytes], doc: BilingualDoc, options: WriteOptions) -> li
 
 
 FORMAT = FormatFunctions(read_doc=read, write_doc=write_doc, read_termbase=read_termbase,
-                         write_termbase=write_termbase, sniff=sniff)
+                         write_termbase=write_termbase, sniff=sniff, holds=holds)

@@ -85,7 +85,9 @@ def _term_changes(lang: str, old: tuple[Term, ...], new: tuple[Term, ...],
             continue
         for key, attr in TERM_FIELDS[1:]:
             value_old, value_new = getattr(before, attr), getattr(term, attr)
-            if additive and value_new in ("", False) and key != "status":
+            # a file that lists what it lists says nothing by a default value (as `merged`)
+            if additive and key != "status" and (value_new in ("", False) or
+                                                 (key == "type" and value_new == "fullForm")):
                 continue
             if not _same(value_old, value_new):
                 changes.append(FieldChange(f"{lang}.{key}", value_old, value_new, term.text))

@@ -51,7 +51,11 @@ def new_id(concept: Concept, taken: set[str]) -> str:
 
 
 def merge(existing: TermBase, incoming: TermBase, complete: bool, on_conflict: str,
-          today: date | None = None) -> MergeResult:
+          today: date | None = None, holds: frozenset[str] | None = None) -> MergeResult:
+    """Merge `incoming` (read from a file that holds the facets `holds`, all when None) into
+    `existing`; what the file cannot hold stays as `existing` has it."""
+    from ..formats.fidelity import restore_unheld
+
     today = today or date.today()
     by_id = {c.id: c for c in existing}
     by_headword = {_key(c.headword): c for c in existing}
@@ -62,6 +66,8 @@ def merge(existing: TermBase, incoming: TermBase, complete: bool, on_conflict: s
         target = by_id.get(concept.id) if concept.id else None
         if target is None:
             target = by_headword.get(_key(concept.headword))
+        if target is not None and holds is not None:
+            concept = restore_unheld(target, concept, holds)
         if target is None:
             cid = concept.id if concept.id and ID_PATTERN.match(concept.id) and \
                 concept.id not in taken else new_id(concept, taken)
