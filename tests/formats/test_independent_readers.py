@@ -15,6 +15,7 @@ from policyglossary import api
 from policyglossary.formats import WriteOptions
 from policyglossary.formats.canonical import read_dir
 
+from ..cat.helpers import needs_libreoffice, omegat_project, run_omegat, soffice
 from ..conftest import GLOSSARY, TRANSLATIONS
 
 
@@ -72,19 +73,14 @@ def test_translate_toolkit_reads_our_converted_memory_and_xliff(tmp_path: Path) 
     assert units[0].getid().endswith("p01.s01")
 
 
-def _soffice() -> str | None:
-    return shutil.which("soffice") or shutil.which("libreoffice")
-
-
-@pytest.mark.skipif(_soffice() is None, reason="LibreOffice is not installed (apt-get install "
-                    "libreoffice-calc-nogui; .ci/run installs it)")
+@needs_libreoffice
 def test_libreoffice_reads_our_xlsx_like_our_csv(tmp_path: Path) -> None:
     xlsx, ours = tmp_path / "g.xlsx", tmp_path / "g.csv"
     api.export("xlsx", xlsx, GLOSSARY)
     api.export("csv", ours, GLOSSARY, WriteOptions(forbidden="include"))
     out = tmp_path / "lo"
     result = subprocess.run(
-        [str(_soffice()), "--headless", "--norestore", f"-env:UserInstallation=file://{tmp_path}/p",
+        [str(soffice()), "--headless", "--norestore", f"-env:UserInstallation=file://{tmp_path}/p",
          "--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,"
          "false", "--outdir", str(out), str(xlsx)],
         capture_output=True, text=True, timeout=180, check=False)
@@ -105,42 +101,13 @@ def test_libreoffice_reads_our_xlsx_like_our_csv(tmp_path: Path) -> None:
 def test_omegat_translates_with_our_tmx(tmp_path: Path) -> None:
     import polib
 
-    project = tmp_path / "proj"
-    for folder in ("source", "target", "tm/auto", "omegat", "glossary", "dictionary"):
-        (project / folder).mkdir(parents=True)
-    (project / "omegat.project").write_text(OMEGAT_PROJECT, encoding="utf-8")
+    project = omegat_project(tmp_path / "proj")
     entries = [e for e in polib.pofile(str(TRANSLATIONS / "article.po")) if e.msgstr][:6]
     (project / "source" / "demo.txt").write_text(
         "\n\n".join(e.msgid for e in entries) + "\n\n这一句不在翻译记忆里。\n", encoding="utf-8")
     api.convert(TRANSLATIONS / "article.po", project / "tm" / "auto" / "article.tmx")
-    result = subprocess.run(
-        ["omegat", "--mode=console-translate", "--quiet", "--disable-project-locking",
-         "--no-team", f"--config-dir={tmp_path / 'cfg'}", str(project)],
-        capture_output=True, text=True, timeout=300, check=False)
-    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
+    run_omegat(project)
     target = (project / "target" / "demo.txt").read_text(encoding="utf-8")
     for entry in entries:
         assert entry.msgstr in target
     assert "这一句不在翻译记忆里。" in target
-
-
-OMEGAT_PROJECT = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<omegat>
-    <project version="1.0">
-        <source_dir>__DEFAULT__</source_dir>
-        <source_dir_excludes><mask>**/.git/**</mask></source_dir_excludes>
-        <target_dir>__DEFAULT__</target_dir>
-        <tm_dir>__DEFAULT__</tm_dir>
-        <glossary_dir>__DEFAULT__</glossary_dir>
-        <glossary_file>__DEFAULT__</glossary_file>
-        <dictionary_dir>__DEFAULT__</dictionary_dir>
-        <source_lang>ZH-CN</source_lang>
-        <target_lang>EN</target_lang>
-        <source_tok>org.omegat.tokenizer.LuceneSmartChineseTokenizer</source_tok>
-        <target_tok>org.omegat.tokenizer.LuceneEnglishTokenizer</target_tok>
-        <sentence_seg>false</sentence_seg>
-        <support_default_translations>true</support_default_translations>
-        <remove_tags>false</remove_tags>
-    </project>
-</omegat>
-"""
