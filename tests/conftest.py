@@ -25,6 +25,15 @@ needs_shared = pytest.mark.skipif(
 )
 
 
+@pytest.fixture(autouse=True)
+def _no_remembered_conversions(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each test starts with no OpenCC conversions remembered in the process (a lookup
+    turns that on for the rest of its process)."""
+    from policyglossary.matching import chinese
+
+    monkeypatch.setattr(chinese, "_remembered", None)
+
+
 @pytest.fixture
 def runner() -> CliRunner:
     return CliRunner()

@@ -84,10 +84,20 @@ def lint(path: str | Path | None = None, only: set[str] | None = None) -> LintRe
 
 
 def lookup(query: str, path: str | Path | None = None) -> list[LookupHit]:
-    """Concepts matching `query` (see `lookup.lookup`), best first."""
+    """Concepts matching `query` (see `lookup.lookup`), best first.
+
+    The OpenCC conversions of the terms are remembered between runs (see `cache`), and stay
+    in use in this process, so that showing the hits converts nothing again."""
+    from ..checking import cache
+    from ..matching.chinese import remember_conversions
     from ..termbase.lookup import lookup as find
 
-    return find(load_termbase(path), query)
+    known = remember_conversions(cache.load_conversions())
+    before = len(known)
+    hits = find(load_termbase(path), query)
+    if len(known) != before:
+        cache.store_conversions(known)
+    return hits
 
 
 def format_termbase(path: str | Path | None = None, check: bool = False) -> list[Path]:

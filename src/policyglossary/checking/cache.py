@@ -1,4 +1,4 @@
-"""A cache of built matchers, keyed on the term base's content.
+"""A cache of built matchers, keyed on the term base's content, and of OpenCC conversions.
 
 Loading a 50,000-concept term base means parsing 50,000 TOML files and converting every
 Chinese term to three Traditional forms with a pure-Python OpenCC: about 13 s here. The
@@ -6,6 +6,9 @@ result depends only on the files' bytes (and this version of the toolkit), so it
 in `$POLICYGLOSSARY_CACHE_DIR`, else `$XDG_CACHE_HOME/policyglossary`, else
 `~/.cache/policyglossary`, and rebuilt whenever a byte changes. `POLICYGLOSSARY_CACHE_DIR=off`
 turns it off. Small term bases are not cached: building them is faster than hashing.
+
+`lookup` keeps the OpenCC conversions of the terms it met (`load_conversions`): loading
+OpenCC's dictionaries is most of a lookup's time, and the terms rarely change.
 
 The content hash is remembered against the files' stat data (see `stat_key`), and only the
 most recently used entries are kept. The cache is a pickle, so it is only read from a folder
@@ -16,6 +19,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import json
 import os
 import pickle
 import stat
@@ -172,3 +176,55 @@ def _prune(folder: Path) -> None:
         for _, stale in entries[keep:]:
             with contextlib.suppress(OSError):
                 stale.unlink()
+
+
+CONVERSIONS_FILE = "opencc-conversions.json"
+MAX_CONVERSIONS = 200_000
+"""Conversions kept, the most recent; about 15 MB of JSON."""
+
+
+def opencc_stamp() -> str:
+    """A digest of the installed OpenCC's dictionaries and configurations (names, sizes and
+    times): another OpenCC may convert differently, so its conversions are not reused."""
+    from importlib.util import find_spec
+
+    spec = find_spec("opencc")
+    digest = hashlib.blake2b(f"{CACHE_FORMAT}:{__version__}:opencc".encode(), digest_size=20)
+    if spec is None or spec.origin is None:
+        return digest.hexdigest()
+    root = Path(spec.origin).parent
+    for folder in (root / "config", root / "dictionary"):
+        with contextlib.suppress(OSError):
+            for entry in sorted(os.scandir(folder), key=lambda e: e.name):
+                info = entry.stat()
+                digest.update(f"{entry.name}\0{info.st_size}:{info.st_mtime_ns}\0".encode(
+                    "utf-8", "surrogateescape"))
+    return digest.hexdigest()
+
+
+def load_conversions() -> dict[tuple[str, str], str]:
+    """The OpenCC conversions remembered for this OpenCC, {(config, text): form}; empty when
+    there are none, the cache is off, or the file is not ours or not as we write it."""
+    folder = cache_dir()
+    if folder is None or not _safe(folder):
+        return {}
+    with contextlib.suppress(OSError, ValueError, TypeError):
+        with (folder / CONVERSIONS_FILE).open("rb") as handle:
+            stored = json.load(handle)
+        if isinstance(stored, dict) and stored.get("opencc") == opencc_stamp():
+            return {(config, text): form for config, text, form in stored["conversions"]
+                    if isinstance(config, str) and isinstance(text, str)
+                    and isinstance(form, str)}
+    return {}
+
+
+def store_conversions(known: dict[tuple[str, str], str]) -> bool:
+    """Remember `known` (the most recent MAX_CONVERSIONS) for the next run; best effort."""
+    folder = cache_dir()
+    if folder is None:
+        return False
+    kept = list(known.items())[-MAX_CONVERSIONS:]
+    payload = json.dumps({"opencc": opencc_stamp(),
+                          "conversions": [[c, t, f] for (c, t), f in kept]},
+                         ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return _store(folder / CONVERSIONS_FILE, lambda handle: handle.write(payload))
