@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import importlib
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -184,8 +185,16 @@ def detect(path: Path, head: bytes | None = None, kind: str = "bilingual") -> Fo
     for spec in FORMATS.values():
         if _reads(spec, kind) and _sniffs(spec, head):
             return spec
-    raise InputError(str(path), f"unknown file type {suffix or '(no extension)'}; known: "
-                     + ", ".join(e for s in FORMATS.values() for e in s.extensions))
+    known = dict.fromkeys(e for s in FORMATS.values() if _reads(s, kind) for e in s.extensions)
+    # the extension of a format of the other kind (a .txt OmegaT glossary given to check)
+    elsewhere = [re.split(r" \(|[;:]", s.title)[0] for s in FORMATS.values()
+                 if suffix in s.extensions]
+    problem = (f"a {suffix} file is a term base ({' or '.join(elsewhere)}), not translations "
+               "to check or convert" if kind == "bilingual" else
+               f"a {suffix} file holds translations ({' or '.join(elsewhere)}), not a term base")
+    if not elsewhere:
+        problem = f"unknown file type {suffix or '(no extension)'}"
+    raise InputError(str(path), f"{problem}; known: {', '.join(known)}")
 
 
 def bilingual_extensions() -> set[str]:
