@@ -408,3 +408,37 @@ def test_readme_example_is_current(runner, monkeypatch) -> None:
     shown = result.stdout.splitlines()
     assert shown[:len(head.splitlines())] == head.splitlines()
     assert result.stderr.strip() == summary.strip()
+
+
+# ------------------------------------------------------------------ files without a side
+
+@needs_shared
+def test_a_file_without_a_chinese_side_is_refused_as_check_refuses_it(runner) -> None:
+    japanese = INTEROP / "tmx" / "lisa_ImportTest1I_ja.tmx"
+    surveyed = runner.invoke(main, ["survey", str(japanese), "-t", str(GLOSSARY)])
+    checked = runner.invoke(main, ["check", str(japanese), "-t", str(GLOSSARY)])
+    assert surveyed.exit_code == checked.exit_code == 2
+    assert surveyed.stderr == checked.stderr == \
+        f"Error: {japanese}: no Chinese side (no Chinese text in the sources)\n"
+    assert surveyed.stdout == ""
+
+
+@needs_shared
+def test_keep_going_surveys_the_other_files_and_names_the_skipped_ones(runner) -> None:
+    folder = INTEROP / "tmx"
+    result = runner.invoke(main, ["survey", str(folder), "-t", str(GLOSSARY), "-k",
+                                  "-f", "json"])
+    assert result.exit_code == 0, result.output
+    with_sides = sorted(p for p in folder.glob("*.tmx") if _tmx_pairs(p))
+    without = sorted(set(folder.glob("*.tmx")) - set(with_sides))
+    assert with_sides and without
+    warnings = [line for line in result.stderr.splitlines() if line.startswith("Warning:")]
+    assert len(warnings) == len(without)
+    assert all(f"{path}: no " in w and w.endswith("; not surveyed")
+               for path, w in zip(without, warnings, strict=True))
+    summary = result.stderr.splitlines()[-1]
+    segments = sum(len(_tmx_pairs(p)) for p in with_sides)
+    assert summary.startswith(f"0 concepts in {segments} segments of {len(with_sides)} files")
+    api_result = api.survey([folder], GLOSSARY, keep_going=True)
+    assert api_result.skipped == [w.removeprefix("Warning: ").removesuffix("; not surveyed")
+                                  for w in warnings]

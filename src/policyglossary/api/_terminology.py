@@ -23,10 +23,10 @@ def extract(paths: list[str] | list[Path], termbase: str | Path | None = None,
 
 
 def survey(paths: list[str] | list[Path], termbase: str | Path | None = None,
-           encoding: str | None = None) -> SurveyResult:
+           encoding: str | None = None, keep_going: bool = False) -> SurveyResult:
     """How each concept met in the sources was rendered in the targets (see
     `terminology.survey.run`)."""
     from ..formats import ReadOptions
     from ..terminology.survey import run
 
-    return run(paths, load_matcher(termbase), ReadOptions(encoding=encoding))
+    return run(paths, load_matcher(termbase), ReadOptions(encoding=encoding), keep_going)

@@ -88,8 +88,10 @@ def extract_command(paths: tuple[Path, ...], termbase: Path | None, output_forma
 @click.option("--output", "-o", type=click.Path(path_type=Path),
               help="Write the report to this file (atomically); needed for xlsx.")
 @click.option("--encoding", help="Force the encoding of CSV, TSV and PO files.")
+@click.option("--keep-going", "-k", is_flag=True,
+              help="Survey the other files when one has no Chinese or English side.")
 def survey_command(paths: tuple[Path, ...], termbase: Path | None, output_format: str,
-                   output: Path | None, encoding: str | None) -> None:
+                   output: Path | None, encoding: str | None, keep_going: bool) -> None:
     """Count how each concept met in the sources was rendered in the targets.
 
     PATHS are bilingual files `check` reads, or folders of them. For every concept: the
@@ -104,7 +106,7 @@ def survey_command(paths: tuple[Path, ...], termbase: Path | None, output_format
 
     if output_format == "xlsx" and output is None:
         raise click.UsageError("xlsx needs --output FILE")
-    result = api.survey(list(paths), termbase, encoding)
+    result = api.survey(list(paths), termbase, encoding, keep_going)
     if output_format == "json":
         _emit(None, lambda handle: _write_chunks(handle, report.survey_json_chunks(result)),
               output)
@@ -114,6 +116,8 @@ def survey_command(paths: tuple[Path, ...], termbase: Path | None, output_format
         _emit(None, lambda handle: report.survey_xlsx(handle, result), output)
     else:
         _emit("".join(line + "\n" for line in report.survey_text(result)), None, output)
+    for skipped in result.skipped:
+        click.echo(f"Warning: {skipped}; not surveyed", err=True)
     files = len(result.files)
     click.echo(f"{len(result.concepts)} concepts in {result.segments} segments of {files} "
                f"file{'s' if files != 1 else ''}"

@@ -79,6 +79,8 @@ class SurveyResult:
     segments: int
     untranslated: int
     """Segments skipped for an empty target."""
+    skipped: list[str] = field(default_factory=list)
+    """Files not surveyed for want of a Chinese or an English side (with --keep-going)."""
 
 
 @dataclass
@@ -329,9 +331,13 @@ def _keep(examples: list[Example], file: str, segment: Segment, target: str) -> 
 
 
 def run(paths: Sequence[str | Path], matcher: Matcher,
-        options: ReadOptions | None = None) -> SurveyResult:
-    """Survey every bilingual file under `paths` (folders are searched as `check` does)."""
+        options: ReadOptions | None = None, keep_going: bool = False) -> SurveyResult:
+    """Survey every bilingual file under `paths` (folders are searched as `check` does).
+
+    A file without a Chinese or an English side is refused as `check` refuses it (before
+    any of it is counted); with `keep_going` it is skipped and named in `skipped`."""
     from ..checking.session import expand_paths
+    from ..checking.sides import MissingSide, guarded
     from ..errors import UsageError
     from ..formats import open_document
     from ..langs import is_chinese
@@ -341,10 +347,16 @@ def run(paths: Sequence[str | Path], matcher: Matcher,
     if not files:
         raise UsageError("no files to survey")
     session = SurveySession(matcher)
+    skipped: list[str] = []
     for path, display in files:
-        with open_document(path, options, display) as doc:
-            reverse = is_chinese(doc.target_lang) and not is_chinese(doc.source_lang)
-            session.add(doc.segments, display, reverse)
+        try:
+            with open_document(path, options, display) as doc:
+                reverse = is_chinese(doc.target_lang) and not is_chinese(doc.source_lang)
+                session.add(guarded(doc.segments, display, doc, reverse), display, reverse)
+        except MissingSide as exc:
+            if not keep_going:
+                raise
+            skipped.append(str(exc))
     return SurveyResult(session.finish(), session.files, session.segments,
-                        session.untranslated)
+                        session.untranslated, skipped)
 
