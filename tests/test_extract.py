@@ -63,6 +63,25 @@ def test_generators_find(sentences: list[str], expected: str, kind: str) -> None
     assert kind in found[expected]
 
 
+# (sentences, candidate, a kind it must not be given): words that end like a name but are
+# none, and 一 that starts no numbered formula
+MISKINDS = [
+    (["加强中长期系统布局。", "完善中长期系统布局。"], "中长期系统布局", "named"),
+    (["优化区域产业布局。", "区域产业布局更加合理。"], "区域产业布局", "named"),
+    (["加强企业内部管理。", "企业内部管理规范。"], "企业内部管理", "named"),
+    (["一体化推进体制机制创新。", "一体化发展加快。", "推进一体化发展。"], "一体化发展", "numbered"),
+    (["深化体制机制改革。", "完善体制机制。"], "体制机制", "numbered"),  # 体: no numeral
+]
+
+
+@pytest.mark.parametrize(("sentences", "expected", "kind"), MISKINDS)
+def test_kinds_are_not_given_by_look_alikes(sentences: list[str], expected: str,
+                                            kind: str) -> None:
+    found = _candidates(*sentences)
+    assert expected in found, sorted(found)
+    assert kind not in found[expected]
+
+
 # (sentences, text that must not be a candidate): filters and the term base
 LEFT_OUT = [
     (["新华社北京12月25日电", "2024年12月25日召开。"], "12月25日"),  # a date
@@ -337,3 +356,21 @@ def test_readme_examples_are_current(runner) -> None:
     shown = (po.stdout + po.stderr).replace(str(TRANSLATIONS) + "/", "translations/")
     assert shown.strip().splitlines() == \
         _readme_block("policyglossary extract translations/article.po -n 2")
+
+
+def test_readme_json_example_is_real(runner) -> None:
+    """The JSON contract's example candidate is the real first candidate of the seed
+    translation (its second context's sentence is shortened with an ellipsis)."""
+    readme = (GLOSSARY.parent / "README.md").read_text(encoding="utf-8")
+    block = readme.split("### Candidates (`extract --format json`)", 1)[1]
+    example = json.loads(block.split("```json\n", 1)[1].split("```", 1)[0])
+    result = runner.invoke(main, ["extract", str(TRANSLATIONS / "article.po"), "-t",
+                                  str(GLOSSARY), "-f", "json"])
+    real = json.loads(result.stdout)
+    shown, first = example["candidates"][0], real["candidates"][0]
+    for key in ("zh", "score", "count", "kinds", "known", "suggestions"):
+        assert shown[key] == first[key], key
+    assert [(c["line"], c["sentence"].split("…")[0]) for c in shown["contexts"]] == \
+        [(c["line"], c["sentence"][:len(s["sentence"].split("…")[0])])
+         for c, s in zip(first["contexts"], shown["contexts"], strict=True)]
+    assert example["sentences"] == real["sentences"]

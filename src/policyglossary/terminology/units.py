@@ -15,6 +15,9 @@ from .wordseg import Word, tag
 
 SUFFIXES = ("行动", "计划", "工程", "方案", "试点", "示范", "体系", "机制", "战略", "政策",
             "中心", "部", "局", "司")
+NOT_NAMES = tuple("布局 格局 全局 大局 结局 开局 局部 内部 外部 全部 东部 西部 中部 南部 北部 "
+                  "干部 头部 底部 顶部 上司".split())
+"""Words ending like a name (局, 部, 司) that end none: 系统布局 is a layout, not a bureau."""
 MAX_WORDS = 6
 MAX_CHARS = 16
 MIN_CHARS = 2
@@ -44,7 +47,8 @@ JOINERS = frozenset({"和", "与", "及"})
 # Words no term contains: person names, times, numbers and measure words (a numbered formula
 # starts with its numeral, which is matched on the text, not the tag).
 NOT_IN_TERMS = ("nr", "t", "m", "q")
-NUMERAL_START = re.compile(r"^(?:[二三四五六七八九十两双百千]|一[带体])")
+NUMERAL_START = re.compile(r"^(?:[二三四五六七八九十两双百千]|一带|一体(?!化))")
+"""一带一路 and 一体两翼 are numbered formulas; 一体化 (integration) is not."""
 _QUOTED = re.compile(r"“([^“”]{2,40})”|「([^「」]{2,40})」|『([^『』]{2,40})』|"
                      r"‘([^‘’]{2,40})’|《([^《》]{2,40})》|〈([^〈〉]{2,40})〉")
 CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
@@ -164,7 +168,8 @@ def units(words: SentenceWords) -> Iterator[tuple[int, int, str]]:
                                                                     last == first):
                 break  # a name, a date or a number
             unit = "unit"
-            if last > first and any(items[last].text.endswith(s) for s in SUFFIXES):
+            if last > first and not items[last].text.endswith(NOT_NAMES) and \
+                    items[last].text.endswith(SUFFIXES):
                 unit = "named"
             elif numbered and kinds[first] == "content":
                 unit = "numbered"
