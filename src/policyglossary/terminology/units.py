@@ -15,8 +15,7 @@ from .wordseg import Word, tag
 
 SUFFIXES = ("行动", "计划", "工程", "方案", "试点", "示范", "体系", "机制", "战略", "政策",
             "中心", "部", "局", "司")
-NOT_NAMES = tuple("布局 格局 全局 大局 结局 开局 局部 内部 外部 全部 东部 西部 中部 南部 北部 "
-                  "干部 头部 底部 顶部 上司".split())
+NOT_NAMES = tuple(["布局", "格局", "全局", "大局", "结局", "开局", "局部", "内部", "外部", "全部", "东部", "西部", "中部", "南部", "北部", "干部", "头部", "底部", "顶部", "上司"])
 """Words ending like a name (局, 部, 司) that end none: 系统布局 is a layout, not a bureau."""
 MAX_WORDS = 6
 MAX_CHARS = 16
