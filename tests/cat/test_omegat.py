@@ -150,6 +150,13 @@ def test_omegat_inserts_the_last_unit_of_a_source(tmp_path: Path, termbase: Term
     admitted = [h for h in headwords if status_of(by_headword[h], filled[h]) == "admitted"]
     assert len(admitted) > 100
     assert filled["人工智能"] == "AI" and filled["梁志峰"] == "Liang"
+    assert f"{len(admitted)} of the {len(headwords)} concepts" in _readme()
+
+
+def _readme() -> str:
+    """README "Using the exports in CAT tools", its lines joined (its figures are checked)."""
+    text = (GLOSSARY.parent / "README.md").read_text(encoding="utf-8")
+    return " ".join(text.split("## Using the exports in CAT tools", 1)[1].split())
 
 
 # ------------------------------------------------------------------ glossaries
@@ -161,10 +168,11 @@ def shown(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, tuple
     for our TBX 2008, in one run of OmegaT's code."""
     folder = tmp_path_factory.mktemp("glossaries")
     files = {"default": folder / "default.txt", "all": folder / "all.txt",
-             "tbx2": folder / "glossary.tbx"}
+             "allowed": folder / "allowed.txt", "tbx2": folder / "glossary.tbx"}
     api.export("omegat", files["default"], GLOSSARY)
     api.export("omegat", files["all"], GLOSSARY,
                WriteOptions(renderings="all", forbidden="include"))
+    api.export("omegat", files["allowed"], GLOSSARY, WriteOptions(renderings="all"))
     api.export("tbx2", files["tbx2"], GLOSSARY)
     found = probe_glossaries(*files.values())
     return {name: found[path] for name, path in files.items()}
@@ -200,6 +208,17 @@ def test_omegat_lists_the_renderings_of_a_term_alphabetically(shown, termbase) -
     assert len(admitted_first) > 50
     translations, comments = entries["双千兆"]
     assert translations[0] == "double gigabit" and comments[0].startswith("FORBIDDEN")
+    # the README's figures, with every allowed rendering and with forbidden ones as well
+    allowed = shown["allowed"]
+    admitted = sum(status_of(by_term[t], first[0]) == "admitted"
+                   for t, (first, _) in allowed.items())
+    rejected = sum(status_of(by_term[t], first[0]) in ("forbidden", "superseded")
+                   for t, (first, _) in entries.items())
+    readme = _readme()
+    assert f"{admitted} of the {len(allowed)} terms show an admitted one first" in readme
+    assert f"{rejected} show a forbidden or superseded one first" in readme
+    assert f"({len(by_term)} terms: {len(termbase)} headwords and " \
+           f"{len(by_term) - len(termbase)} synonyms)" in readme
 
 
 @needs_omegat_jar
