@@ -312,12 +312,10 @@ def test_more_loader_problems(text: str, problems: list[tuple[int | None, str]])
     assert [(p.line, p.message) for p in found] == problems
 
 
-@pytest.mark.xfail(strict=True, reason="bug: 'zh = []' (an empty array instead of [[zh]] tables) "
-                   "loads as a concept without any Chinese term, with no problem reported; "
-                   "without the key the loader says 'concept has no [[zh]] term'")
 def test_an_empty_zh_array_is_a_concept_without_chinese() -> None:
     concept, problems = canonical.loads_concept('id = "a"\nzh = []\n', "a.toml")
-    assert concept is None and problems
+    assert concept is None
+    assert [p.message for p in problems] == ["concept has no [[zh]] term"]
 
 
 def test_termbase_toml_problems() -> None:
@@ -331,12 +329,21 @@ def test_termbase_toml_problems() -> None:
         ["termbase.toml: TOML syntax error: Invalid value at end of file"]
 
 
-@pytest.mark.xfail(strict=True, reason="bug (message): an unknown key in termbase.toml is "
-                   "reported as \"unknown field 'colour' in concept\"")
 def test_an_unknown_key_in_termbase_toml_is_not_called_a_concept_field() -> None:
     _, problems = canonical.loads_info('colour = 1\n', "termbase.toml")
-    assert [p.line for p in problems] == [1]
-    assert "concept" not in problems[0].message
+    assert [(p.line, p.message) for p in problems] == \
+        [(1, "unknown field 'colour' in termbase.toml")]
+
+
+@pytest.mark.parametrize(("written", "tag"), [
+    ("zh_CN.UTF-8", "zh-CN"), ("ZH-hant-tw", "zh-Hant-TW"), ("en_US", "en-US"), ("en", "en"),
+])
+def test_termbase_languages_are_read_as_bcp47(written: str, tag: str) -> None:
+    info, problems = canonical.loads_info(
+        f'source-language = "{written}"\ntarget-language = "{written}"\n', "termbase.toml")
+    assert problems == []
+    assert (info.source_language, info.target_language) == (tag, tag)
+    assert f'source-language = "{tag}"' in canonical.dumps_info(info)  # fmt writes the tag
 
 
 # ------------------------------------------------------------------ folders

@@ -107,10 +107,10 @@ class Validator:
         return value
 
     def unknown_keys(self, table: dict[str, Any], known: set[str], section: str = "",
-                     index: int = 0) -> None:
+                     index: int = 0, where: str = "concept") -> None:
         for key in table:
             if key not in known:
-                what = f"[[{section}]] table" if section else "concept"
+                what = f"[[{section}]] table" if section else where
                 self.error(f"unknown field '{key}' in {what}", section, index, key)
 
 

@@ -20,6 +20,7 @@ from typing import Any
 
 from ..errors import InputError, OutputError, Problem, TermBaseError
 from ..fsutil import atomic_write, interrupts_deferred, read_bytes
+from ..langs import normalize_tag
 from ..model import (
     CONCEPT_FIELDS,
     ID_PATTERN,
@@ -211,7 +212,7 @@ def loads_concept(text: str, path: str, subject_fields: tuple[str, ...] = ()) \
     terms: dict[str, list[Term]] = {}
     for lang in ("zh", "en"):
         terms[lang] = list(_terms(table, lang, check))
-    if not terms["zh"] and "zh" not in table:
+    if not terms["zh"] and table.get("zh", []) == []:  # missing, or an empty `zh = []`
         check.error("concept has no [[zh]] term")
 
     concept = Concept(
@@ -269,7 +270,7 @@ def loads_info(text: str, path: str) -> tuple[TermBaseInfo, list[Problem]]:
     except InputError as exc:
         return TermBaseInfo(), [exc.problem]
     check = Validator(path, text)
-    check.unknown_keys(table, {key for key, _ in INFO_FIELDS})
+    check.unknown_keys(table, {key for key, _ in INFO_FIELDS}, where="termbase.toml")
     fields = table.get("subject-fields", [])
     if not isinstance(fields, list) or not all(isinstance(f, str) for f in fields):
         check.error("'subject-fields' must be a list of strings", key="subject-fields")
@@ -282,8 +283,9 @@ def loads_info(text: str, path: str) -> tuple[TermBaseInfo, list[Problem]]:
         domains = None
     info = TermBaseInfo(
         name=check.string(table, "name"), description=check.string(table, "description"),
-        source_language=check.string(table, "source-language") or "zh-CN",
-        target_language=check.string(table, "target-language") or "en",
+        # BCP 47 as every writer needs it, whoever wrote zh_CN.UTF-8 here
+        source_language=normalize_tag(check.string(table, "source-language")) or "zh-CN",
+        target_language=normalize_tag(check.string(table, "target-language")) or "en",
         subject_fields=tuple(fields),
         primary_source_domains=None if domains is None else tuple(domains),
     )
