@@ -127,9 +127,11 @@ def write_termbase(target: IO[bytes], termbase: TermBase, options: WriteOptions,
 
 
 def holds(options: WriteOptions) -> frozenset[str]:
+    """A table's columns, and nothing of the term base itself (XLSX has an info sheet)."""
+    from .fidelity import INFO_ALL
     from .termtable import holds as table_holds
 
-    return table_holds(options)
+    return table_holds(options) - INFO_ALL
 
 
 def write_termbase_tsv(target: IO[bytes], termbase: TermBase, options: WriteOptions) \

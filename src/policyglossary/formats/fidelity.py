@@ -20,7 +20,16 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import IO, TYPE_CHECKING
 
-from ..model import CONCEPT_FIELDS, STATUSES, TERM_FIELDS, Concept, Term, TermBase
+from ..model import (
+    CONCEPT_FIELDS,
+    INFO_FIELDS,
+    STATUSES,
+    TERM_FIELDS,
+    Concept,
+    Term,
+    TermBase,
+    TermBaseInfo,
+)
 from .canonical import ZH_ONLY_FIELDS
 from .canonical import _is_default as is_default_value
 
@@ -95,7 +104,34 @@ def _facets() -> dict[str, Facet]:
 
 
 FACETS: dict[str, Facet] = _facets()
-ALL: frozenset[str] = frozenset(FACETS)
+
+
+@dataclass(frozen=True, slots=True)
+class InfoFacet:
+    """A field of the term base itself (`termbase.toml`), named without a concept count."""
+
+    key: str
+    label: str
+    present: Callable[[TermBaseInfo], bool]
+    """Whether the term base has something here (a value other than the default)."""
+
+
+INFO_LABELS = {"name": "term base name", "description": "term base description",
+               "source-language": "source language tag", "target-language": "target language tag",
+               "subject-fields": "subject-field list",
+               "primary-source-domains": "primary-source domains"}
+
+
+def _info_facet(key: str, attr: str) -> InfoFacet:
+    default = getattr(TermBaseInfo(), attr)
+    return InfoFacet(f"termbase.{key}", INFO_LABELS[key],
+                     lambda info: getattr(info, attr) != default)
+
+
+INFO_FACETS: dict[str, InfoFacet] = {
+    f"termbase.{key}": _info_facet(key, attr) for key, attr in INFO_FIELDS}
+INFO_ALL: frozenset[str] = frozenset(INFO_FACETS)
+ALL: frozenset[str] = frozenset(FACETS) | INFO_ALL
 
 # What each option leaves out, and the option's name in warnings.
 OPTION_LOSSES: dict[str, tuple[str, ...]] = {
@@ -143,8 +179,11 @@ def loss_warnings(title: str, termbase: TermBase, capable: frozenset[str],
     what the options leave out; each facet with the number of concepts that have it."""
     warnings = []
     lost = counts(termbase, set(ALL - capable))
-    if lost:
-        warnings.append(f"{title} cannot hold: {_listed(lost)}")
+    lost_info = [facet.label for key, facet in INFO_FACETS.items()
+                 if key not in capable and facet.present(termbase.info)]
+    if lost or lost_info:
+        warnings.append(f"{title} cannot hold: "
+                        + ", ".join(filter(None, (_listed(lost), ", ".join(lost_info)))))
     by_option = left_out_by(options)
     for option in OPTION_LOSSES:
         keys = {k for k, o in by_option.items() if o == option and k in capable}

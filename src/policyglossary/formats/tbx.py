@@ -51,11 +51,12 @@ def sniff_v3(head: bytes) -> bool:
 # ------------------------------------------------------------------ writing (_tbx_writer)
 
 def holds(options: WriteOptions) -> frozenset[str]:
-    """TBX holds every field (README "TBX mapping"); an export that leaves renderings out
-    says which in its header (`[policyglossary:left-out]`), so that import keeps them."""
+    """TBX holds every field (README "TBX mapping") but the term base's language tags (the
+    language sections are zh and en); an export that leaves renderings out says which in its
+    header (`[policyglossary:left-out]`), so that import keeps them."""
     from .fidelity import ALL
 
-    return ALL
+    return ALL - {"termbase.source-language", "termbase.target-language"}
 
 def write_termbase(target: IO[bytes], termbase: TermBase, options: WriteOptions) -> list[str]:
     from ._tbx_writer import write

@@ -100,11 +100,12 @@ COLUMN_FACETS: dict[str, tuple[str, ...]] = {
 
 
 def holds(options: WriteOptions) -> frozenset[str]:
-    """What a term base table holds: everything in the default layout, else the profile's."""
-    from .fidelity import ALL
+    """What a term base table holds: everything in the default layout, else the profile's;
+    the term base's own fields with the XLSX info sheet only (`delimited.holds`)."""
+    from .fidelity import ALL, INFO_ALL
     from .profiles import PROFILES
 
-    return ALL if options.profile == "default" else PROFILES[options.profile].holds
+    return ALL if options.profile == "default" else PROFILES[options.profile].holds | INFO_ALL
 
 
 def header(options: WriteOptions) -> list[str]:
