@@ -70,6 +70,57 @@ def test_moved_lines_stay_quiet_and_edited_segments_come_back(runner, seeded: Pa
                                           "entries")
 
 
+def _without_msgctxt(seeded: Path) -> Path:
+    """The seeded translation as plain gettext writes it: no msgctxt, so each entry's id is
+    its msgid's line."""
+    text = "".join(line for line in seeded.read_text(encoding="utf-8").splitlines(True)
+                   if not line.startswith("msgctxt "))
+    seeded.write_text(text, encoding="utf-8")
+    return seeded
+
+
+def _as_csv_without_ids(seeded: Path, tmp_path: Path) -> Path:
+    import csv
+
+    import polib
+
+    sheet = tmp_path / "sheet.csv"
+    with sheet.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["source", "target"])
+        writer.writerows([e.msgid, e.msgstr] for e in polib.pofile(str(seeded)) if e.msgid)
+    return sheet
+
+
+@pytest.mark.parametrize("layout", ["po-without-msgctxt", "csv-without-ids"])
+def test_line_and_row_numbers_taken_as_ids_do_not_unsuppress(runner, seeded: Path,
+                                                             tmp_path: Path,
+                                                             layout: str) -> None:
+    """Where a segment's id is its line or row, a line added above moves every id: the
+    baseline still holds (README: moved segments keep their fingerprints)."""
+    path = _without_msgctxt(seeded)
+    if layout == "csv-without-ids":
+        path = _as_csv_without_ids(path, tmp_path)
+    baseline = tmp_path / "baseline.json"
+    first = _check(runner, str(path), "--write-baseline", str(baseline))
+    assert first.exit_code == 1 and f"baseline of {FINDINGS} findings written" in first.stderr
+    ids = {e["segment"] for e in json.loads(baseline.read_text(encoding="utf-8"))["entries"]}
+    assert all(i.isdigit() for i in ids)  # positions: they are what moves
+    text = path.read_text(encoding="utf-8")
+    if layout == "csv-without-ids":
+        header, rest = text.split("\n", 1)
+        text = f"{header}\n新增一行,an added row\n{rest}"
+    else:
+        text = text.replace('\n\n#: article-zh.txt:1\n',
+                            '\n\n# a comment added by a translator\n#: article-zh.txt:1\n', 1)
+    path.write_text(text, encoding="utf-8")
+    again = _check(runner, str(path), "--baseline", str(baseline))
+    assert again.stdout == ""
+    assert again.stderr.strip().endswith(f"; {FINDINGS} suppressed by the baseline, 0 stale "
+                                         "baseline entries"), again.stderr
+    assert again.exit_code == 0
+
+
 def test_json_lists_suppressed_findings_separately(runner, seeded: Path,
                                                    tmp_path: Path) -> None:
     baseline = tmp_path / "b.json"

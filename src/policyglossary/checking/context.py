@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import pickle
+import re
 import unicodedata
 import zlib
 from collections import OrderedDict
@@ -56,15 +57,23 @@ def _clean_target(text: str) -> str:
     return " ".join(unicodedata.normalize("NFKC", text).split())
 
 
+# A segment id that is a number is, or may be, a position: the line of a PO entry without
+# msgctxt, a row of a sheet without an id column, the place of a TMX unit without tuid (and
+# "12 msgstr[1]" for a plural form). It moves when a line is added above.
+_POSITION = re.compile(r"^\d+(?= msgstr\[\d+\]$|$)")
+
+
 def fingerprint(finding: Finding, source: str | None, target: str | None) -> str:
     """What identifies a finding across runs: its rule, its concept (else term), its segment
     id, the text it points at, and the normalised source and target texts. Line numbers and
     the message are left out, so that moving a segment keeps the fingerprint and editing its
-    text changes it."""
+    text changes it; so is an id that is a number, which may be a line or a row number
+    (the texts then identify the segment: one entry covers identical segments)."""
     pointed = ""
     if finding.span is not None and finding.excerpt is not None:
         pointed = finding.excerpt[finding.span[0]:finding.span[1]]
-    parts = [finding.rule, finding.concept or finding.term or "", finding.segment or "",
+    parts = [finding.rule, finding.concept or finding.term or "",
+             _POSITION.sub("", finding.segment or ""),
              normalize_source(pointed) if finding.span_in == "source" else
              _clean_target(pointed), normalize_source(source or ""), _clean_target(target or "")]
     digest = hashlib.sha256("\x1f".join(parts).encode("utf-8", "surrogatepass"))
