@@ -16,9 +16,9 @@ from ..seeded import FINDINGS, seeded_translation
 from .conftest import open_page, screenshot
 
 
-def _report(folder: Path, source: Path, *extra: str) -> Path:
+def _report(folder: Path, source: Path, *extra: str, termbase: str = str(GLOSSARY)) -> Path:
     out = folder / f"{source.stem}.html"
-    result = CliRunner().invoke(main, ["check", str(source), "-t", str(GLOSSARY), "-f", "html",
+    result = CliRunner().invoke(main, ["check", str(source), "-t", termbase, "-f", "html",
                                        "-o", str(out), *extra])
     assert result.exit_code in (0, 1), result.output
     return out
@@ -30,9 +30,10 @@ def seeded_report(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (folder / "translations").mkdir()
     seeded_translation(folder / "translations")
     here = Path.cwd()
-    os.chdir(folder)  # the report names the file as given: translations/article.po
+    (folder / "glossary").symlink_to(GLOSSARY, target_is_directory=True)
+    os.chdir(folder)  # the report names the files as given: translations/article.po, glossary
     try:
-        return folder / _report(Path(), Path("translations/article.po"))
+        return folder / _report(Path(), Path("translations/article.po"), termbase="glossary")
     finally:
         os.chdir(here)
 
