@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from ..errors import InputError
+from ..langs import normalize_tag
 from ..matching.chinese import variant_forms
 from ..model import Concept, Term, TermBase
 from ._options import ImportedTermBase, WriteOptions
@@ -83,7 +84,8 @@ def _phrase_export(termbase: TermBase, options: WriteOptions) \
     header = ["Entry_ID", "Domain", "Definition", "Language", "Term", "Preferred", "Forbidden",
               "Case sensitive", "Note"]
     rows: list[list[object]] = []
-    zh_tag = options.source_lang.lower().replace("-", "_")
+    # Phrase's own language codes (zh_cn, en_us), made from the BCP 47 tag
+    zh_tag = normalize_tag(options.source_lang).lower().replace("-", "_")
     for concept in termbase:
         for lang, terms in ((zh_tag, concept.zh), ("en", concept.en)):
             for term in terms:
