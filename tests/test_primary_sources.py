@@ -103,6 +103,9 @@ def test_configured_list_is_used_and_empty_list_turns_the_rule_off(raw_termbase)
         status = "preferred"
         '''}
     assert _lint_rules(raw_termbase(concept_file, folder="default")) == ["no-primary-source"]
+    (finding,) = [f for f in api.lint(raw_termbase(concept_file, folder="lines")).findings
+                  if f.rule == "no-primary-source"]
+    assert finding.line == 2  # the sources line, after the id (not line 1)
     ours = 'name = "t"\nprimary-source-domains = [\n  "urdupoint.com",\n]\n'
     assert _lint_rules(raw_termbase(concept_file, info=ours, folder="ours")) == []
     off = 'name = "t"\nprimary-source-domains = []\n'

@@ -51,8 +51,10 @@ class LintContext:
     noncanonical: list[Path] = field(default_factory=list)
     _lines: dict[str, list[str]] = field(default_factory=dict)
 
-    def where(self, concept: Concept, lang: str = "", index: int = -1) -> tuple[str, int | None]:
-        """File and line of a concept, or of its `index`th term in `lang`."""
+    def where(self, concept: Concept, lang: str = "", index: int = -1,
+              key: str = "") -> tuple[str, int | None]:
+        """File and line of a concept, of its `index`th term in `lang`, or of its field `key`
+        (line 1 when the file does not say)."""
         path = self.paths.get(concept.id)
         if path is None:
             return self.origin, None
@@ -62,6 +64,12 @@ class LintContext:
             except OSError:
                 self._lines[path] = []
         lines = self._lines[path]
+        if key:
+            for number, line in enumerate(lines, start=1):
+                if line.lstrip().startswith("["):
+                    break  # the concept's own fields come before its term tables
+                if line.partition("=")[0].strip() == key:
+                    return path, number
         if not lang:
             return path, 1
         seen = -1
@@ -73,8 +81,8 @@ class LintContext:
         return path, 1
 
     def finding(self, rule_id: str, message: str, concept: Concept, lang: str = "",
-                index: int = -1) -> Finding:
-        path, line = self.where(concept, lang, index)
+                index: int = -1, key: str = "") -> Finding:
+        path, line = self.where(concept, lang, index, key)
         return Finding(rule_id, RULES[rule_id].severity, message, path, line,
                        term=concept.headword, concept=concept.id)
 
@@ -222,7 +230,7 @@ def no_primary_source(ctx: LintContext) -> Iterator[Finding]:
                 not any(is_primary(source, domains) for source in concept.sources):
             yield ctx.finding("no-primary-source", "no source from a primary domain (such as "
                               f"{', '.join(domains[:3])}); cite one or mark the concept "
-                              "verified = false", concept)
+                              "verified = false", concept, key="sources")
 
 
 @rule("not-simplified", "warning")
