@@ -229,8 +229,10 @@ class Extractor:
                 weight += KNOWN_HEAD_WEIGHT
             # C-value's nesting penalty, from containers that recur: a unit seen once inside
             # a longer unit seen once says nothing about which of the two is the term
+            # (counted in this unit's own occurrence weight, so that a fragment found only
+            # inside a longer unit scores nothing, whatever marks its occurrences carry)
             outer = [len(counted[o]) for o in containers.get(text, ()) if len(counted[o]) > 1]
-            nested_penalty = sum(outer) / len(outer) if outer else 0.0
+            nested_penalty = sum(outer) / len(outer) * weight / len(keys) if outer else 0.0
             score = math.log2(min(len(text), LENGTH_CAP) + 1) * (weight - nested_penalty) \
                 * LONG_UNIT_FACTOR ** max(0, entry.words - 3) * specificity(entry.content) \
                 * (VERBAL_FACTOR if entry.verbal and not entry.marked else 1.0) \
