@@ -51,18 +51,34 @@ TU_ZH_EN = '<tu tuid="a"><tuv xml:lang="en-US"><seg>dual-gigabit</seg></tuv>' \
            '<tuv xml:lang="zh-CN"><seg>双千兆</seg></tuv></tu>'
 
 
+# The target language is the tag of the first unit's English variant (TMX names none), so
+# that `convert` keeps the region.
 @pytest.mark.parametrize(("header", "languages"), [
-    ('<header srclang="zh-CN"/>', ("zh-CN", "en")),
-    ('<header srclang="zh_tw"/>', ("zh-TW", "en")),
+    ('<header srclang="zh-CN"/>', ("zh-CN", "en-US")),
+    ('<header srclang="zh_tw"/>', ("zh-TW", "en-US")),
     # TMX's "any language" and a non-Chinese srclang: we check Chinese sources
-    ('<header srclang="*All*"/>', ("zh", "en")),
-    ('<header srclang="en-US"/>', ("zh", "en")),
-    ("<header/>", ("zh", "en")),
+    ('<header srclang="*All*"/>', ("zh", "en-US")),
+    ('<header srclang="en-US"/>', ("zh", "en-US")),
+    ("<header/>", ("zh", "en-US")),
 ])
 def test_languages_from_the_header(header: str, languages: tuple[str, str]) -> None:
     doc = read(tmx_text(TU_ZH_EN, header))
     assert (doc.source_lang, doc.target_lang) == languages
     assert pairs(doc) == [("a", "双千兆", "dual-gigabit")]
+
+
+@pytest.mark.parametrize(("variant", "target"), [
+    ("en", "en"), ("EN_gb", "en-GB"), ("en-US", "en-US")])
+def test_the_target_language_is_the_first_units_english_tag(variant: str, target: str) -> None:
+    unit = (f'<tu><tuv xml:lang="zh-CN"><seg>双千兆</seg></tuv><tuv xml:lang="fr">'
+            f'<seg>double gigabit</seg></tuv><tuv xml:lang="{variant}"><seg>dual-gigabit</seg>'
+            '</tuv></tu>')
+    doc = read(tmx_text(unit, '<header srclang="zh-CN"/>'))
+    assert doc.target_lang == target
+    assert [s.target for s in doc.segments] == ["dual-gigabit"]  # the English one, not fr
+    # asked for, a language wins; a file without units keeps the default
+    assert read(tmx_text(unit, '<header srclang="zh-CN"/>'), target_lang="fr").target_lang == "fr"
+    assert read(tmx_text("", '<header srclang="zh-CN"/>')).target_lang == "en"
 
 
 def test_header_properties() -> None:

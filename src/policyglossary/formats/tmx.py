@@ -62,7 +62,11 @@ def read(source: IO[bytes], path: str, options: ReadOptions | None = None) -> Bi
     target_lang = options.target_lang or "en"
     if not options.source_lang and not is_chinese(source_lang):
         source_lang = "zh"  # we check Chinese sources; a zh variant wins when there is one
-    doc = BilingualDoc(iter(()), source_lang, target_lang,
+    # TMX names no target language: the first unit's English variant gives its tag (en-US),
+    # so that what `convert` writes keeps the region; matching still takes any English variant
+    shown_target = (options.target_lang or _target_tag(first_unit, source_lang, target_lang,
+                                                       srclang) or target_lang)
+    doc = BilingualDoc(iter(()), source_lang, shown_target,
                        {k: v for k, v in header.items() if k in ("creationtool", "srclang")})
     doc.segments = _units(stream, first_unit, path, source_lang, target_lang, srclang,
                           doc.dropped, options.index_offset)
@@ -176,6 +180,18 @@ def _unit(tu: Any, index: int, path: str, source_lang: str, target_lang: str,
         line=tu.sourceline, state=state or ("translated" if target_text.strip() else "new"),
         notes=tuple(notes), references=tuple(references),
     )
+
+
+def _target_tag(tu: Any, source_lang: str, target_lang: str, srclang: str) -> str:
+    """The tag of the variant a unit's target is taken from, '' when there is none."""
+    if tu is None:
+        return ""
+    variants: list[tuple[str, str, list[str]]] = [
+        (tuv.get(XML_LANG) or tuv.get("lang") or "", "", [])
+        for tuv in tu if isinstance(tuv.tag, str) and local(tuv.tag) == "tuv"]
+    source = _pick(variants, source_lang) or _pick(variants, tu.get("srclang") or srclang)
+    target = _pick(variants, target_lang, exclude=source[0]) if source else None
+    return normalize_tag(target[0]) if target else ""
 
 
 def _pick(variants: list[tuple[str, str, list[str]]], lang: str, exclude: str | None = None) \
