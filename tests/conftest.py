@@ -2,15 +2,23 @@
 
 from __future__ import annotations
 
+import os
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import settings
 
 from policyglossary.formats import canonical
 from policyglossary.model import Concept, Term, TermBase, TermBaseInfo
+
+# CI runs the property tests on a fixed sequence of examples (HYPOTHESIS_PROFILE=ci in
+# .ci/run), so that a landing never depends on a draw; everywhere else each run draws new
+# examples, which is how new bugs are found (add them as @example when one is).
+settings.register_profile("ci", derandomize=True, print_blob=True)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 ROOT = Path(__file__).resolve().parents[1]
 GLOSSARY = ROOT / "glossary"
