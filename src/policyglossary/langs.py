@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 
 # Region subtags that imply a script for Chinese (zh-TW → Traditional, zh-CN → Simplified).
 _HANT_REGIONS = frozenset({"tw", "hk", "mo"})
 _HANS_REGIONS = frozenset({"cn", "sg", "my"})
 
-
-_SEPARATORS = re.compile(r"[-_\s]+")
 
 # POSIX locale modifiers that name a script (sr_RS@latin is sr-Latn-RS); others are dropped.
 _SCRIPT_MODIFIERS = {"latin": "Latn", "cyrillic": "Cyrl", "hans": "Hans", "hant": "Hant"}
@@ -26,7 +23,9 @@ def normalize_tag(tag: str) -> str:
     """
     text, _, modifier = tag.strip().partition("@")
     text = text.split(".", 1)[0]  # the codeset: zh_CN.UTF-8, zh_CN.GB2312
-    parts = [p for p in _SEPARATORS.split(text) if p]  # "zh_CN", "zh-CN", "zh CN"
+    # spaces around a subtag go ("- 0" and "0" are one tag); inside one they stay, so that a
+    # column named "zh CN" is no language tag
+    parts = [p.strip() for p in text.replace("_", "-").split("-") if p.strip()]
     script = _SCRIPT_MODIFIERS.get(modifier.strip().lower())
     if script and parts and not any(len(p) == 4 and p.isalpha() for p in parts[1:]):
         parts.insert(1, script)
