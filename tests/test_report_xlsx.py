@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import csv
 import io
 import re
 import shlex
-import shutil
-import subprocess
 import zipfile
 from pathlib import Path
 
@@ -19,6 +16,7 @@ from policyglossary.cli._app import main
 from policyglossary.errors import OutputError
 from policyglossary.report.xlsx import MAX_ROWS, ReportInfo, write
 
+from .cat.helpers import libreoffice_csv, needs_libreoffice
 from .conftest import GLOSSARY
 from .seeded import FINDINGS, line_of, seeded_translation
 
@@ -154,18 +152,9 @@ def test_xlsx_needs_an_output_file(runner, tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed "
-                    "(apt-get install libreoffice-calc-nogui; .ci/run installs it)")
+@needs_libreoffice
 def test_libreoffice_reads_the_report(report: Path, tmp_path: Path) -> None:
-    out = tmp_path / "lo"
-    done = subprocess.run(
-        ["soffice", "--headless", "--norestore", f"-env:UserInstallation=file://{tmp_path}/p",
-         "--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,"
-         "false", "--outdir", str(out), str(report)],
-        capture_output=True, text=True, timeout=180, check=False)
-    assert done.returncode == 0, done.stderr
-    with (out / "report.csv").open(encoding="utf-8", newline="") as handle:
-        rows = list(csv.reader(handle))
+    rows = libreoffice_csv(report, tmp_path)
     expected = _rows(openpyxl.load_workbook(report)["findings"])
     assert rows[0][:3] == ["file", "line", "segment"]
     assert len(rows) == FINDINGS + 1

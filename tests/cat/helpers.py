@@ -8,6 +8,7 @@ extra). See ../shared/interop/CLIENTS.md for how they run here.
 
 from __future__ import annotations
 
+import csv
 import shutil
 import subprocess
 from collections.abc import Iterable
@@ -44,6 +45,22 @@ needs_omegat_jar = pytest.mark.skipif(
 
 def soffice() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+LIBREOFFICE_CSV = "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false"
+"""LibreOffice's CSV export filter: comma, double quotes, UTF-8, cell text as shown."""
+
+
+def libreoffice_csv(workbook: Path, folder: Path) -> list[list[str]]:
+    """The first sheet of `workbook` as LibreOffice headless shows it, read back as CSV rows."""
+    out = folder / "lo"
+    result = subprocess.run(
+        [str(soffice()), "--headless", "--norestore", f"-env:UserInstallation=file://{folder}/p",
+         "--convert-to", LIBREOFFICE_CSV, "--outdir", str(out), str(workbook)],
+        capture_output=True, text=True, timeout=180, check=False)
+    assert result.returncode == 0, result.stderr
+    with (out / f"{workbook.stem}.csv").open(encoding="utf-8", newline="") as handle:
+        return list(csv.reader(handle))
 
 
 needs_libreoffice = pytest.mark.skipif(

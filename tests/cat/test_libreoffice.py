@@ -18,11 +18,10 @@ from policyglossary.formats.canonical import read_dir
 from policyglossary.model import TermBase
 
 from ..conftest import GLOSSARY
+from .helpers import LIBREOFFICE_CSV as CSV_OUT
 from .helpers import needs_libreoffice, preferred, soffice
 
 pytestmark = [pytest.mark.slow, needs_libreoffice]
-
-CSV_OUT = "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false"
 
 
 def _convert(folder: Path, files: list[Path], target: str, infilter: str | None = None) \
