@@ -111,8 +111,7 @@ def _fast_unit(tu: Any, index: int, source_lang: str, target_lang: str,
     role = _ROLES.get(key)
     if role is None:
         variants: list[tuple[str, str, list[str]]] = [(lang_a, "a", []), (lang_b, "b", [])]
-        source = _pick(variants, source_lang) or _pick(variants, unit_src)
-        target = _pick(variants, target_lang, exclude=source[0]) if source else None
+        source, target = _roles(variants, source_lang, target_lang, unit_src)
         if source is None or target is None or target is source:
             role = 0
         else:
@@ -163,11 +162,9 @@ def _unit(tu: Any, index: int, path: str, source_lang: str, target_lang: str,
             references.append(child.text)
         else:
             refuse_unsafe_child(child, path)
-    unit_src = tu.get("srclang") or srclang
-    source = _pick(variants, source_lang) or _pick(variants, unit_src)
+    source, target = _roles(variants, source_lang, target_lang, tu.get("srclang") or srclang)
     if source is None:
         raise InputError(path, f"translation unit has no {source_lang} variant", tu.sourceline)
-    target = _pick(variants, target_lang, exclude=source[0])
     if target is None:
         others = [v for v in variants if v is not source]
         target = others[0] if others and not is_english(source_lang) else None
@@ -189,9 +186,19 @@ def _target_tag(tu: Any, source_lang: str, target_lang: str, srclang: str) -> st
     variants: list[tuple[str, str, list[str]]] = [
         (tuv.get(XML_LANG) or tuv.get("lang") or "", "", [])
         for tuv in tu if isinstance(tuv.tag, str) and local(tuv.tag) == "tuv"]
-    source = _pick(variants, source_lang) or _pick(variants, tu.get("srclang") or srclang)
-    target = _pick(variants, target_lang, exclude=source[0]) if source else None
+    _, target = _roles(variants, source_lang, target_lang, tu.get("srclang") or srclang)
     return normalize_tag(target[0]) if target else ""
+
+
+_Variant = tuple[str, str, list[str]]
+
+
+def _roles(variants: list[_Variant], source_lang: str, target_lang: str, unit_src: str) \
+        -> tuple[_Variant | None, _Variant | None]:
+    """The variants a unit's source and target are taken from (either may be missing)."""
+    source = _pick(variants, source_lang) or _pick(variants, unit_src)
+    target = _pick(variants, target_lang, exclude=source[0]) if source else None
+    return source, target
 
 
 def _pick(variants: list[tuple[str, str, list[str]]], lang: str, exclude: str | None = None) \
