@@ -131,7 +131,8 @@ def _info_facet(key: str, attr: str) -> InfoFacet:
 INFO_FACETS: dict[str, InfoFacet] = {
     f"termbase.{key}": _info_facet(key, attr) for key, attr in INFO_FIELDS}
 INFO_ALL: frozenset[str] = frozenset(INFO_FACETS)
-ALL: frozenset[str] = frozenset(FACETS) | INFO_ALL
+CONCEPT_ALL: frozenset[str] = frozenset(FACETS)
+ALL: frozenset[str] = CONCEPT_ALL | INFO_ALL
 
 # What each option leaves out, and the option's name in warnings.
 OPTION_LOSSES: dict[str, tuple[str, ...]] = {
@@ -229,7 +230,7 @@ def restore_unheld(old: Concept, new: Concept, holds: frozenset[str]) -> Concept
     `old` (the term base's concept) has it: a field the file cannot hold keeps its value, a
     status the file writes as another keeps its own, and terms of a status the file does not
     hold stay. What the file holds is left as the file says."""
-    if holds >= ALL:
+    if holds >= CONCEPT_ALL:  # what an import restores is per concept
         return new
     values: dict[str, object] = {attr: getattr(old, attr) for key, attr in CONCEPT_FIELDS[1:]
                                  if key not in holds}
